@@ -1,0 +1,150 @@
+package respbody
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// propagate finds, for every obligation, the SSA values that hold its
+// response, its body, a reader over the body, a captured variable holding
+// one of these, or a closure that captured one. The result (fa.refs) is
+// flow-insensitive; the order of events is the job of the dataflow.
+func (fa *funcAnalysis) propagate() {
+	var work []ssa.Value
+	add := func(v ssa.Value, r ref) {
+		for _, old := range fa.refs[v] {
+			if old == r {
+				return
+			}
+		}
+		fa.refs[v] = append(fa.refs[v], r)
+		work = append(work, v)
+	}
+	for i, o := range fa.obls {
+		for _, s := range o.seeds {
+			add(s, ref{obl: i, kind: o.kind, cell: o.cell})
+		}
+	}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := fa.refs[v]
+		if v.Referrers() == nil {
+			continue
+		}
+		for _, instr := range *v.Referrers() {
+			for _, r := range refs {
+				fa.flow(v, r, instr, add)
+			}
+		}
+	}
+}
+
+// flow adds the values that instr derives from v, which holds r.
+func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func(ssa.Value, ref)) {
+	switch x := instr.(type) {
+	case *ssa.Phi:
+		add(x, r)
+	case *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.ChangeType:
+		add(x.(ssa.Value), r)
+	case *ssa.TypeAssert:
+		if !x.CommaOk {
+			add(x, r)
+			return
+		}
+		for _, e := range extracts(x, 0) {
+			add(e, r)
+		}
+	case *ssa.FieldAddr:
+		if r.kind == kResp && !r.cell && isBodyField(x.X.Type(), x.Field) {
+			add(x, ref{obl: r.obl, kind: kBody, cell: true})
+		}
+	case *ssa.Field:
+		if r.kind == kResp && !r.cell && isBodyField(types.NewPointer(x.X.Type()), x.Field) {
+			add(x, ref{obl: r.obl, kind: kBody})
+		}
+	case *ssa.UnOp:
+		if x.Op == token.MUL && r.cell {
+			add(x, ref{obl: r.obl, kind: r.kind})
+		}
+	case *ssa.Store:
+		if x.Val == v && fa.isLocalCell(x.Addr) {
+			add(x.Addr, ref{obl: r.obl, kind: r.kind, cell: true})
+		}
+	case *ssa.MakeClosure:
+		for _, b := range x.Bindings {
+			if b == v {
+				add(x, ref{obl: r.obl, kind: kClosure})
+			}
+		}
+	case *ssa.Call:
+		fa.flowThroughCall(v, r, x, add)
+	}
+}
+
+// flowThroughCall adds the results of call that hold what its argument v
+// holds: a reader built over the body, or a parameter a helper returns.
+func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add func(ssa.Value, ref)) {
+	if r.cell || r.kind == kClosure {
+		return
+	}
+	common := call.Common()
+	callee := common.StaticCallee()
+	for i, a := range common.Args {
+		if a != v {
+			continue
+		}
+		if d, ok := derivedReaders[funcKey(callee)]; ok && d.arg == i && r.kind != kResp {
+			for _, rv := range resultValues(call, 0) {
+				add(rv, ref{obl: r.obl, kind: d.kind})
+			}
+			continue
+		}
+		s := fa.c.summary(callee)
+		if s == nil {
+			continue
+		}
+		for j, res := range s.Results {
+			if res.Param != i+1 {
+				continue
+			}
+			for _, rv := range resultValues(call, j) {
+				k := r.kind
+				if !isResponsePtr(rv.Type()) && k == kResp {
+					k = kBody
+				}
+				add(rv, ref{obl: r.obl, kind: k})
+			}
+		}
+	}
+}
+
+// isLocalCell reports whether addr is a variable of this function that is
+// used only as a variable: loaded, stored, and captured by closures.
+func (fa *funcAnalysis) isLocalCell(addr ssa.Value) bool {
+	a, ok := addr.(*ssa.Alloc)
+	return ok && a.Parent() == fa.fn
+}
+
+// isBodyField reports whether field i of the struct that ptr points to is
+// http.Response.Body.
+func isBodyField(ptr types.Type, i int) bool {
+	if !isResponsePtr(ptr) {
+		return false
+	}
+	st, ok := ptr.(*types.Pointer).Elem().Underlying().(*types.Struct)
+	return ok && i < st.NumFields() && st.Field(i).Name() == "Body"
+}
+
+// extracts returns the Extract instructions that take result i of a tuple.
+func extracts(tuple ssa.Value, i int) []ssa.Value {
+	var vs []ssa.Value
+	for _, r := range *tuple.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
+			vs = append(vs, e)
+		}
+	}
+	return vs
+}

@@ -1,0 +1,93 @@
+package respbody
+
+import (
+	"flag"
+	"fmt"
+	"go/version"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Analyzer reports response bodies that are never closed, or closed before
+// they were read to EOF. It is NewAnalyzer with the default settings.
+var Analyzer = NewAnalyzer()
+
+// Drain modes for the -drain flag.
+const (
+	// DrainAuto reports undrained closes only in packages whose Go version
+	// is below go1.27, which drains up to 256 KiB on Close by itself.
+	DrainAuto = "auto"
+	// DrainAlways reports undrained closes whatever the Go version.
+	DrainAlways = "always"
+	// DrainNever does not report undrained closes.
+	DrainNever = "never"
+)
+
+// autoDrainVersion is the first Go release whose client drains a body on
+// Close (golang/go#77370).
+const autoDrainVersion = "go1.27"
+
+// config holds the settings of one Analyzer, bound to its own flags.
+type config struct {
+	drain string
+}
+
+// NewAnalyzer returns a new respbody analyzer with its own flags and no
+// state shared with any other, for drivers that configure analyzers
+// separately (golangci-lint plugins, nogo).
+func NewAnalyzer() *analysis.Analyzer {
+	cfg := &config{drain: DrainAuto}
+	a := &analysis.Analyzer{
+		Name: "respbody",
+		Doc:  doc,
+		URL:  "https://github.com/respbody/respbody",
+		Run:  cfg.run,
+	}
+	a.Flags.Var(drainFlag{&cfg.drain}, "drain",
+		"report bodies closed before they are read to EOF: auto (only below go1.27, which drains on Close), always, or never")
+	return a
+}
+
+// drainFlag is a flag.Value that accepts only the drain modes.
+type drainFlag struct{ p *string }
+
+func (f drainFlag) String() string {
+	if f.p == nil {
+		return DrainAuto
+	}
+	return *f.p
+}
+
+func (f drainFlag) Set(s string) error {
+	switch s {
+	case DrainAuto, DrainAlways, DrainNever:
+		*f.p = s
+		return nil
+	}
+	return fmt.Errorf("must be auto, always or never, not %q", s)
+}
+
+var _ flag.Value = drainFlag{}
+
+// checksDrain decides whether undrained closes are reported for a package
+// with the given Go version ("" when unknown) under the given mode.
+func checksDrain(mode, goVersion string) bool {
+	switch mode {
+	case DrainNever:
+		return false
+	case DrainAlways:
+		return true
+	}
+	return goVersion == "" || version.Compare(goVersion, autoDrainVersion) < 0
+}
+
+func (cfg *config) run(pass *analysis.Pass) (any, error) {
+	if !needsAnalysis(pass) {
+		return nil, nil
+	}
+	c := newChecker(pass, checksDrain(cfg.drain, pass.Pkg.GoVersion()))
+	for _, fn := range buildSSA(pass) {
+		c.summary(fn)
+	}
+	return nil, nil
+}

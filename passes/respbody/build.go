@@ -1,0 +1,101 @@
+package respbody
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// needsAnalysis reports whether the package can hold a response at all: it
+// must mention the type *http.Response somewhere. The check reads only type
+// information, so packages that cannot touch net/http (most of std, most of
+// any module's dependencies) cost almost nothing and get no SSA.
+func needsAnalysis(pass *analysis.Pass) bool {
+	if !importsHTTP(pass.Pkg, make(map[*types.Package]bool)) {
+		return false
+	}
+	for _, tv := range pass.TypesInfo.Types {
+		if tv.Type != nil && mentionsResponse(tv.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// importsHTTP reports whether pkg depends on net/http, directly or not.
+func importsHTTP(pkg *types.Package, seen map[*types.Package]bool) bool {
+	if pkg.Path() == "net/http" {
+		return true
+	}
+	if seen[pkg] {
+		return false
+	}
+	seen[pkg] = true
+	for _, imp := range pkg.Imports() {
+		if importsHTTP(imp, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsResponse reports whether t is *http.Response or a signature or
+// tuple that carries one.
+func mentionsResponse(t types.Type) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return isResponsePtr(t)
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if isResponsePtr(t.At(i).Type()) {
+				return true
+			}
+		}
+	case *types.Signature:
+		return mentionsResponse(t.Params()) || mentionsResponse(t.Results())
+	}
+	return false
+}
+
+// buildSSA builds SSA for the package being analyzed, and only for it: the
+// functions of its imports are created from their types, without bodies.
+func buildSSA(pass *analysis.Pass) []*ssa.Function {
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.Origin().FullName()] })
+	for _, imp := range pass.Pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if f := prog.FuncValue(obj); f != nil {
+				addAnons(f)
+			}
+		}
+	}
+	// Package-level variable initializers may hold function literals.
+	if init := pkg.Func("init"); init != nil {
+		addAnons(init)
+	}
+	return funcs
+}

@@ -1,0 +1,76 @@
+package respbody
+
+import (
+	"os"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A checker holds what the analysis of one package shares between its
+// functions: the pass, the settings, and the summaries computed so far.
+type checker struct {
+	pass   *analysis.Pass
+	drain  bool // report undrained closes
+	syntax *syntaxIndex
+
+	summaries map[*ssa.Function]*Summary
+	busy      map[*ssa.Function]bool // summaries being computed (recursion)
+}
+
+func newChecker(pass *analysis.Pass, drain bool) *checker {
+	return &checker{
+		pass:      pass,
+		drain:     drain,
+		syntax:    indexSyntax(pass.Files),
+		summaries: make(map[*ssa.Function]*Summary),
+		busy:      make(map[*ssa.Function]bool),
+	}
+}
+
+// summary returns the summary of fn, analyzing it (and reporting its
+// diagnostics) the first time. It returns nil for a function whose code is
+// not in this package, and for a call that recurses into a function whose
+// summary is being computed: callers treat nil as "unknown".
+func (c *checker) summary(fn *ssa.Function) *Summary {
+	if fn == nil || fn.Blocks == nil {
+		return nil
+	}
+	if s, done := c.summaries[fn]; done {
+		return s
+	}
+	if c.busy[fn] {
+		return nil
+	}
+	c.busy[fn] = true
+	s := c.analyze(fn)
+	delete(c.busy, fn)
+	c.summaries[fn] = s
+	return s
+}
+
+// analyze runs the path analysis of one function: find its obligations,
+// follow them through the control-flow graph, report what leaks, and
+// summarize the function for its callers.
+func (c *checker) analyze(fn *ssa.Function) (sum *Summary) {
+	defer func() {
+		// A bug in respbody must not stop the whole vet run: skip the
+		// function, as if it held no response.
+		if r := recover(); r != nil {
+			if os.Getenv("RESPBODY_DEBUG") != "" {
+				panic(r)
+			}
+			sum = nil
+		}
+	}()
+	fa := newFuncAnalysis(c, fn)
+	fa.findObligations()
+	fa.propagate()
+	fa.collectEvents()
+	if len(fa.obls) == 0 {
+		return fa.summarize(nil)
+	}
+	f := fa.collect(fa.solve())
+	fa.report(f)
+	return fa.summarize(f)
+}

@@ -1,0 +1,102 @@
+// Package respbody defines an Analyzer that reports HTTP response bodies
+// that are never closed, or closed before they were read to EOF.
+//
+// # Analyzer respbody
+//
+// respbody: report response bodies that leak or waste their connection
+//
+// A *http.Response owns a connection until its Body is closed. A body that
+// is never closed leaks the connection and two goroutines for as long as
+// the request lives. A body that is closed before it was read to EOF cannot
+// hand its connection back to the pool: on HTTP/1.x (Go 1.26 and earlier)
+// the transport closes it, and the next request pays a new TCP and TLS
+// handshake.
+//
+// The analyzer reports two categories of diagnostic.
+//
+// unclosed: on some path the response was obtained without error, and the
+// function returns (or a loop obtains the next response) while the body is
+// neither closed nor handed to someone else:
+//
+//	resp, err := http.Get(url) // want: resp.Body is not closed on the path that returns at line 6
+//	if err != nil {
+//		return err
+//	}
+//	if resp.StatusCode != http.StatusOK {
+//		return fmt.Errorf("status %s", resp.Status)
+//	}
+//	defer resp.Body.Close()
+//
+// undrained: on some path the body is closed (directly, by a deferred call
+// or closure, or by a helper) before anything read it to EOF:
+//
+//	resp, err := http.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	defer resp.Body.Close() // want: closed by this deferred call before it is read to EOF
+//	return json.NewDecoder(resp.Body).Decode(&v)
+//
+// json.Decoder.Decode stops after one value and leaves the encoder's
+// trailing newline unread. The fix reads the rest before closing:
+//
+//	defer func() {
+//		_, _ = io.Copy(io.Discard, resp.Body)
+//		resp.Body.Close()
+//	}()
+//
+// What reads a body to EOF: io.ReadAll, io.Copy and io.CopyBuffer,
+// bytes.Buffer.ReadFrom, bufio.Reader.WriteTo, csv.Reader.ReadAll,
+// httputil.DumpResponse(resp, true), Response.Write; a bufio.Scanner loop
+// that runs until Scan is false; a json.Decoder loop that runs until More is
+// false; a read whose error is compared with io.EOF on the branch where it
+// is. A bounded copy into io.Discard (io.CopyN, or io.Copy of an
+// io.LimitReader) is taken as a deliberate drain.
+//
+// Go 1.27 drains up to 256 KiB on Close by itself. With -drain=auto (the
+// default) undrained closes are reported only in packages whose go.mod says
+// a Go version below 1.27; -drain=always reports them everywhere and
+// -drain=never not at all.
+//
+// # False positives
+//
+// The analyzer prefers silence to noise. It is silent about a response that
+// is returned (alone, in a struct, as an interface), stored in a field, a
+// global, a map, a slice or a channel, captured by a goroutine or by a
+// closure that escapes, or passed to a function that may keep it: whoever
+// receives it owns it. It is silent on the path where the call's error is
+// non-nil or the response is nil, and on paths that end in panic, os.Exit,
+// log.Fatal or t.Fatal. HEAD requests and httptest.ResponseRecorder results
+// owe nothing. Helpers and wrappers of the same package are followed through
+// their summaries; a body passed as an io.Reader to a function whose code it
+// cannot see is assumed to be read to EOF there, since reporting it would
+// often be wrong.
+package respbody
+
+// doc is the Analyzer's documentation: a summary line, then the package
+// documentation's description.
+const doc = `report response bodies that leak or waste their connection
+
+A *http.Response owns a connection until its Body is closed. respbody reports
+two kinds of mistake, each on some path through a function:
+
+  unclosed:  the body is never closed and was not handed to anyone else,
+             so the connection and two goroutines leak;
+  undrained: the body is closed before it was read to EOF, so the HTTP/1.x
+             connection cannot be reused (Go 1.26 and earlier).
+
+Read the body to EOF before closing it, e.g.
+
+	defer func() {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}()
+
+The -drain flag selects when undrained closes are reported: auto (default:
+only in packages whose Go version is below go1.27, which drains up to 256 KiB
+on Close by itself), always, or never.
+
+respbody is silent where ownership moves: a response or body that is returned,
+stored, sent, captured by a goroutine or an escaping closure, or passed to a
+function that may keep it. It is silent on error paths and on paths that end in
+panic, os.Exit, log.Fatal or t.Fatal.`

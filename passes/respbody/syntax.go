@@ -1,0 +1,114 @@
+package respbody
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A syntaxIndex maps the positions SSA records (a call's Lparen, a defer's
+// keyword, a return's keyword) back to the syntax, so that diagnostics can
+// cover whole expressions and name the variables involved.
+type syntaxIndex struct {
+	calls  map[token.Pos]*ast.CallExpr
+	stmts  map[token.Pos]ast.Stmt       // defer and return statements by keyword
+	lhs    map[*ast.CallExpr][]ast.Expr // the left-hand side a call is assigned to
+	bodies map[token.Pos]token.Pos      // function body start -> its closing brace
+}
+
+func indexSyntax(files []*ast.File) *syntaxIndex {
+	ix := &syntaxIndex{
+		calls:  make(map[token.Pos]*ast.CallExpr),
+		stmts:  make(map[token.Pos]ast.Stmt),
+		lhs:    make(map[*ast.CallExpr][]ast.Expr),
+		bodies: make(map[token.Pos]token.Pos),
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				ix.calls[n.Lparen] = n
+			case *ast.DeferStmt:
+				ix.stmts[n.Defer] = n
+			case *ast.ReturnStmt:
+				ix.stmts[n.Return] = n
+			case *ast.AssignStmt:
+				if len(n.Rhs) == 1 {
+					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+						ix.lhs[call] = n.Lhs
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Values) == 1 {
+					if call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr); ok {
+						lhs := make([]ast.Expr, len(n.Names))
+						for i, id := range n.Names {
+							lhs[i] = id
+						}
+						ix.lhs[call] = lhs
+					}
+				}
+			}
+			return true
+		})
+	}
+	return ix
+}
+
+// callAt returns the call expression whose Lparen is at pos.
+func (ix *syntaxIndex) callAt(pos token.Pos) *ast.CallExpr { return ix.calls[pos] }
+
+// sourceNames returns the name of the variable that receives result i of a
+// source call ("" if none, or the blank identifier), and how the call names
+// its callee ("http.Get", "c.Do").
+func (ix *syntaxIndex) sourceNames(call *ssa.Call, i int) (name, callee string) {
+	ce := ix.callAt(call.Pos())
+	if ce == nil {
+		return "", ""
+	}
+	callee = types.ExprString(ce.Fun)
+	if lhs := ix.lhs[ce]; i < len(lhs) {
+		if id, ok := lhs[i].(*ast.Ident); ok && id.Name != "_" {
+			name = id.Name
+		} else if !ok {
+			name = types.ExprString(lhs[i])
+		}
+	}
+	return name, callee
+}
+
+// span returns the extent of the syntax behind an SSA instruction: the whole
+// call, defer or return statement where known, else just its position.
+func (ix *syntaxIndex) span(instr ssa.Instruction) (token.Pos, token.Pos) {
+	pos := instr.Pos()
+	switch instr.(type) {
+	case *ssa.Defer, *ssa.Return:
+		if s := ix.stmts[pos]; s != nil {
+			return s.Pos(), s.End()
+		}
+	default:
+		if ce := ix.callAt(pos); ce != nil {
+			return ce.Pos(), ce.End()
+		}
+	}
+	return pos, token.NoPos
+}
+
+// exitPos returns where a return happens: its keyword, or for the implicit
+// return at the end of a function, the closing brace.
+func exitPos(instr ssa.Instruction) token.Pos {
+	if pos := instr.Pos(); pos.IsValid() {
+		return pos
+	}
+	switch syn := instr.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return token.NoPos
+}

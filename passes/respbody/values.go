@@ -1,0 +1,178 @@
+package respbody
+
+import (
+	"go/constant"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A kind says what an SSA value holds of an obligation's response.
+type kind uint8
+
+const (
+	kResp    kind = iota // the *http.Response itself (possibly boxed)
+	kBody                // its Body (possibly boxed as io.Reader, io.Closer, any)
+	kReader              // a reader over the body: reading it to EOF reads the body to EOF
+	kScanner             // a bufio.Scanner over the body
+	kDecoder             // a json or xml decoder over the body
+	kClosure             // a closure that captured the response or its body
+)
+
+// isWrapper reports whether k is a reader, scanner or decoder over the
+// body: reading it reads the body, closing it does not close the body.
+func (k kind) isWrapper() bool { return k == kReader || k == kScanner || k == kDecoder }
+
+// A ref ties an SSA value to an obligation: the value holds (kind) of
+// obligation obl, or, if cell is set, is the address of a variable that
+// holds it.
+type ref struct {
+	obl  int
+	kind kind
+	cell bool
+}
+
+// isResponsePtr reports whether t is exactly *net/http.Response.
+func isResponsePtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), "net/http", "Response")
+}
+
+// isRequestPtr reports whether t is exactly *net/http.Request.
+func isRequestPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), "net/http", "Request")
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
+}
+
+// bodyLike reports whether an interface type can hold a response body in a
+// way that matters: the empty interface, or one with Read or Close.
+func bodyLike(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	if it.NumMethods() == 0 {
+		return true
+	}
+	return hasMethod(it, "Close") || hasMethod(it, "Read")
+}
+
+func hasMethod(it *types.Interface, name string) bool {
+	for i := 0; i < it.NumMethods(); i++ {
+		if it.Method(i).Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// trackedKind returns the kind of obligation a parameter or free variable of
+// type t carries into a function, and whether it is a cell (the address of a
+// captured variable).
+func trackedKind(t types.Type) (k kind, cell, ok bool) {
+	if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr && !isResponsePtr(t) {
+		// A captured variable: *(*http.Response) or *io.ReadCloser.
+		k, _, ok = trackedKind(p.Elem())
+		if _, inner := types.Unalias(p.Elem()).(*types.Pointer); inner && !isResponsePtr(p.Elem()) {
+			return 0, false, false
+		}
+		return k, true, ok
+	}
+	if isResponsePtr(t) {
+		return kResp, false, true
+	}
+	if bodyLike(t) {
+		return kBody, false, true
+	}
+	return 0, false, false
+}
+
+// isDiscard reports whether v is io.Discard (or ioutil.Discard), possibly
+// converted to another interface.
+func isDiscard(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if g, ok := x.X.(*ssa.Global); ok && g.Pkg != nil {
+				return discards[g.Pkg.Pkg.Path()+"."+g.Name()]
+			}
+		}
+		return false
+	}
+}
+
+// isEOF reports whether v is the value of io.EOF.
+func isEOF(v ssa.Value) bool {
+	if x, ok := v.(*ssa.UnOp); ok {
+		if g, ok := x.X.(*ssa.Global); ok && g.Pkg != nil {
+			return g.Pkg.Pkg.Path() == "io" && g.Name() == "EOF"
+		}
+	}
+	return false
+}
+
+// isNil reports whether v is the constant nil.
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// isConstTrue reports whether v is the constant true.
+func isConstTrue(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
+}
+
+// constString returns the value of a string constant.
+func constString(v ssa.Value) (string, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(c.Value), true
+}
+
+// resultValues returns the SSA values that carry result i of call: the call
+// itself for a single result, else its Extract instructions.
+func resultValues(call *ssa.Call, i int) []ssa.Value {
+	if _, isTuple := call.Type().(*types.Tuple); !isTuple {
+		if i == 0 {
+			return []ssa.Value{call}
+		}
+		return nil
+	}
+	var vs []ssa.Value
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
+			vs = append(vs, e)
+		}
+	}
+	return vs
+}
+
+// resultTypes returns the result types of a call.
+func resultTypes(call *ssa.Call) []types.Type {
+	if t, isTuple := call.Type().(*types.Tuple); isTuple {
+		ts := make([]types.Type, t.Len())
+		for i := range ts {
+			ts[i] = t.At(i).Type()
+		}
+		return ts
+	}
+	return []types.Type{call.Type()}
+}
