@@ -41,6 +41,7 @@ type edgeEvents struct {
 // collectEvents turns every instruction that touches an obligation into
 // events, in order, block by block.
 func (fa *funcAnalysis) collectEvents() {
+	fa.collectCellDefers()
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			fa.instrEvents(b, instr)
@@ -77,8 +78,8 @@ func (fa *funcAnalysis) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 			// closure over the variable closes whatever it holds.
 			for _, d := range fa.cellDefers[x.Addr] {
 				d.obls = fa.oblsOf(nil, x.Val)
-				d.instr = x
 				fa.emit(b, d)
+				fa.noteDefer(d)
 			}
 			return
 		}
@@ -95,6 +96,61 @@ func (fa *funcAnalysis) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 		fa.emit(b, event{op: opEscape, obls: fa.oblsOf(nil, x.Key, x.Value), instr: x})
 	case *ssa.If:
 		fa.ifEvents(b, x)
+	}
+}
+
+// noteDefer remembers where a deferred close that does not drain was
+// registered, to report it if it runs before the body is read to EOF.
+func (fa *funcAnalysis) noteDefer(e event) {
+	if e.op != opDeferClose {
+		return
+	}
+	for _, obl := range e.obls {
+		o := fa.obls[obl]
+		if len(o.defers) == 0 || o.defers[len(o.defers)-1] != e.instr {
+			o.defers = append(o.defers, e.instr)
+		}
+	}
+}
+
+// collectCellDefers finds the closures deferred over a variable: they act,
+// at exit, on whatever the variable then holds, even a response stored in
+// it after the defer statement. Each store into the variable applies them.
+func (fa *funcAnalysis) collectCellDefers() {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			mc, ok := d.Call.Value.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			callee := mc.Fn.(*ssa.Function)
+			s := fa.c.summary(callee)
+			if s == nil {
+				continue
+			}
+			for j, bv := range mc.Bindings {
+				idx := len(callee.Params) + j
+				if !fa.isLocalCell(bv) || idx >= len(s.Params) {
+					continue
+				}
+				var o op
+				switch e := s.Params[idx]; {
+				case e&Keeps != 0:
+					o = opEscape
+				case e&ClosesUnread != 0:
+					o = opDeferClose
+				case e&Closes != 0:
+					o = opDeferCloseRead
+				default:
+					continue
+				}
+				fa.cellDefers[bv] = append(fa.cellDefers[bv], event{op: o, instr: d})
+			}
+		}
 	}
 }
 
@@ -151,9 +207,16 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 	if common.IsInvoke() {
 		fa.invokeEvents(common, put)
 	} else if callee == nil {
-		// A call of a function value: whatever it gets, it may keep.
-		for _, obl := range fa.oblsOf(common.Value, common.Args...) {
+		// A call of a function value: it may call a closure it holds, and
+		// do anything its parameter types allow with its arguments.
+		for _, obl := range fa.oblsOf(common.Value) {
 			put(opEscape, obl, "")
+		}
+		sig := common.Signature()
+		for i, a := range common.Args {
+			for _, r := range fa.refs[a] {
+				fa.unknownArg(r, paramType(sig, i), put)
+			}
 		}
 	} else {
 		fa.staticEvents(common, callee, put)
@@ -163,11 +226,7 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 		if obls := ops[o]; len(obls) > 0 {
 			e := event{op: o, obls: obls, instr: instr, via: via[o]}
 			fa.emit(b, e)
-			if o == opDeferClose {
-				for _, obl := range obls {
-					fa.obls[obl].defers = append(fa.obls[obl].defers, instr)
-				}
-			}
+			fa.noteDefer(e)
 		}
 	}
 	if !deferred && fa.callNeverReturns(common, callee) {
@@ -345,6 +404,9 @@ func (fa *funcAnalysis) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			for _, obl := range fa.errChecked(x) {
 				ee.nilOn[1-eqEdge] = appendUnique(ee.nilOn[1-eqEdge], obl)
 			}
+			// A read that failed owes no drain: the connection is
+			// broken, or the caller gave up on a malformed body.
+			ee.drainOn[1-eqEdge] = fa.readerOfErr(x)
 		case isEOF(y):
 			ee.drainOn[eqEdge] = fa.readerOfErr(x)
 		case isEOF(x):
@@ -382,7 +444,7 @@ func (fa *funcAnalysis) nilChecked(v ssa.Value) []int {
 // errChecked returns the source obligations whose call's error is v: where
 // v != nil, the call returned no response to close.
 func (fa *funcAnalysis) errChecked(v ssa.Value) []int {
-	v = fa.storedValue(v)
+	v = fa.passedErr(fa.storedValue(v))
 	var out []int
 	for i, o := range fa.obls {
 		if o.isSource() && o.errVal != nil && o.errVal == v {
@@ -390,6 +452,36 @@ func (fa *funcAnalysis) errChecked(v ssa.Value) []int {
 		}
 	}
 	return out
+}
+
+// passedErr follows an error back through helpers that return either nil
+// or the error they were given (resp, err := check(http.Get(u))).
+func (fa *funcAnalysis) passedErr(v ssa.Value) ssa.Value {
+	for range 8 {
+		var call *ssa.Call
+		idx := 0
+		switch x := v.(type) {
+		case *ssa.Extract:
+			call, _ = x.Tuple.(*ssa.Call)
+			idx = x.Index
+		case *ssa.Call:
+			call = x
+		}
+		if call == nil {
+			return v
+		}
+		s := fa.c.summary(call.Common().StaticCallee())
+		if s == nil || idx >= len(s.Results) || s.Results[idx].Param == 0 {
+			return v
+		}
+		args := call.Common().Args
+		if p := s.Results[idx].Param - 1; p < len(args) {
+			v = fa.storedValue(args[p])
+			continue
+		}
+		return v
+	}
+	return v
 }
 
 // storedValue sees through a load of a captured variable to the value most
@@ -428,10 +520,19 @@ func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
 		return nil
 	}
 	common := call.Common()
+	vs := common.Args
 	if common.IsInvoke() {
-		return fa.oblsOf(common.Value)
+		vs = []ssa.Value{common.Value}
 	}
-	return fa.oblsOf(nil, common.Args...)
+	var out []int
+	for _, v := range vs {
+		for _, r := range fa.refs[v] {
+			if !r.cell && (r.kind == kBody || r.kind.isWrapper()) {
+				out = appendUnique(out, r.obl)
+			}
+		}
+	}
+	return out
 }
 
 func unwrapIface(v ssa.Value) ssa.Value {

@@ -17,7 +17,16 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
-func TestBasic(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1")
-	analysistest.Run(t, testdata(t), respbody.Analyzer, "basic")
+// TestRules runs each rule's testdata package: every line with a // want
+// comment must be reported, and no other line.
+func TestRules(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1") // internal errors panic instead of hiding
+	for _, pkg := range []string{
+		"basic", "sources", "errpaths", "handoff", "closing", "drain",
+		"loops", "noreturn", "helpers",
+	} {
+		t.Run(pkg, func(t *testing.T) {
+			analysistest.Run(t, testdata(t), respbody.Analyzer, pkg)
+		})
+	}
 }

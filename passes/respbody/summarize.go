@@ -48,28 +48,38 @@ func paramEffect(exit state, closedUnread, returned bool) Effect {
 }
 
 // resultSummaries finds the results that are always a fresh response (or
-// body) obtained here, or always a parameter passed back.
+// body) obtained here, or always nil or a parameter passed back (a
+// response, a body, or an error).
 func (fa *funcAnalysis) resultSummaries() []Result {
 	results := fa.fn.Signature.Results()
 	out := make([]Result, results.Len())
-	if len(fa.obls) == 0 {
-		return out
-	}
 	type tally struct {
 		fresh, body, other bool
-		param              int // index+1, -1 when mixed
+		param              int // index+1; -1 when mixed
 	}
 	ts := make([]tally, results.Len())
+	note := func(t *tally, p int) {
+		if t.param == 0 || t.param == p+1 {
+			t.param = p + 1
+		} else {
+			t.param = -1
+		}
+	}
 	for _, b := range fa.fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
 			continue
 		}
 		for i, v := range ret.Results {
-			if !ownable(results.At(i).Type()) || isNil(v) {
+			rt := results.At(i).Type()
+			if isNil(v) || !(ownable(rt) || isError(rt)) {
 				continue
 			}
 			t := &ts[i]
+			if p, ok := v.(*ssa.Parameter); ok {
+				note(t, paramIndex(fa.fn, p))
+				continue
+			}
 			refs := fa.refs[v]
 			if len(refs) == 0 {
 				t.other = true
@@ -82,10 +92,8 @@ func (fa *funcAnalysis) resultSummaries() []Result {
 				case o.isSource():
 					t.fresh = true
 					t.body = t.body || r.kind == kBody
-				case t.param == 0 || t.param == o.param+1:
-					t.param = o.param + 1
 				default:
-					t.param = -1
+					note(t, o.param)
 				}
 			}
 		}
@@ -100,6 +108,20 @@ func (fa *funcAnalysis) resultSummaries() []Result {
 		}
 	}
 	return out
+}
+
+// paramIndex returns the index of p among fn's parameters.
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // ownable reports whether a result of type t can carry a response or body

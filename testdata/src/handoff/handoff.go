@@ -1,0 +1,179 @@
+// Package handoff checks that a response whose ownership moves elsewhere is
+// not reported, and that reading is not a hand-off.
+package handoff
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+)
+
+func returned(u string) (*http.Response, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func returnedBody(u string) (io.ReadCloser, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// Result keeps a response for its caller.
+type Result struct {
+	Resp *http.Response
+}
+
+func inStruct(u string) (*Result, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Resp: resp}, nil
+}
+
+func asInterface(u string) (any, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+var last *http.Response
+
+func global(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	last = resp
+}
+
+type client struct {
+	resp  *http.Response
+	cache map[string]*http.Response
+	all   []*http.Response
+	ch    chan *http.Response
+	body  io.ReadCloser
+}
+
+func (c *client) field(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	c.resp = resp
+}
+
+func (c *client) bodyField(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	c.body = resp.Body
+}
+
+func (c *client) mapValue(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	c.cache[u] = resp
+}
+
+func (c *client) sliceElem(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	c.all = append(c.all, resp)
+}
+
+func (c *client) channel(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	c.ch <- resp
+}
+
+// A select that may send the response hands it off on every branch: the
+// analysis does not tell the branches apart, and stays silent.
+func (c *client) selectSend(u string, done chan struct{}) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	select {
+	case c.ch <- resp:
+	case <-done:
+		resp.Body.Close()
+	}
+}
+
+func goroutine(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	go func() {
+		defer resp.Body.Close()
+		io.Copy(io.Discard, resp.Body)
+	}()
+}
+
+func goroutineArg(u string, consume func(*http.Response)) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	go consume(resp)
+}
+
+func escapingClosure(u string, register func(func())) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	register(func() { resp.Body.Close() })
+}
+
+func keptByFunction(u string, keep func(*http.Response)) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	keep(resp)
+}
+
+func bodyToReadCloserParam(u string, keep func(io.ReadCloser)) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	keep(resp.Body)
+}
+
+// A body passed as an io.Reader is read, not handed off.
+func readerIsNotHandoff(u string, consume func(io.Reader)) {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return
+	}
+	consume(resp.Body)
+}
+
+func readIntoBuffer(u string) {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return
+	}
+	var buf bytes.Buffer
+	buf.ReadFrom(resp.Body)
+}
