@@ -70,8 +70,13 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 			add(x, ref{obl: r.obl, kind: r.kind})
 		}
 	case *ssa.Store:
-		if x.Val == v && fa.isLocalCell(x.Addr) {
+		if x.Val != v || r.cell {
+			return
+		}
+		if fa.isLocalCell(x.Addr) {
 			add(x.Addr, ref{obl: r.obl, kind: r.kind, cell: true})
+		} else if w := fa.readerStruct(x.Addr); w != nil && r.kind != kResp {
+			add(w, ref{obl: r.obl, kind: kReader})
 		}
 	case *ssa.MakeClosure:
 		for _, b := range x.Bindings {
@@ -128,13 +133,27 @@ func (fa *funcAnalysis) isLocalCell(addr ssa.Value) bool {
 	return ok && a.Parent() == fa.fn
 }
 
+// readerStruct returns the local reader struct whose source field addr
+// is (&io.LimitedReader{R: body}), or nil.
+func (fa *funcAnalysis) readerStruct(addr ssa.Value) ssa.Value {
+	fieldAddr, ok := addr.(*ssa.FieldAddr)
+	if !ok || !fa.isLocalCell(fieldAddr.X) {
+		return nil
+	}
+	ptr, ok := fieldAddr.X.Type().Underlying().(*types.Pointer)
+	if !ok || !isNamed(ptr.Elem(), "io", "LimitedReader") || fieldAddr.Field != 0 {
+		return nil
+	}
+	return fieldAddr.X
+}
+
 // isBodyField reports whether field i of the struct that ptr points to is
 // http.Response.Body.
 func isBodyField(ptr types.Type, i int) bool {
 	if !isResponsePtr(ptr) {
 		return false
 	}
-	st, ok := ptr.(*types.Pointer).Elem().Underlying().(*types.Struct)
+	st, ok := types.Unalias(ptr).(*types.Pointer).Elem().Underlying().(*types.Struct)
 	return ok && i < st.NumFields() && st.Field(i).Name() == "Body"
 }
 

@@ -1,6 +1,7 @@
 package respbody
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -34,8 +35,9 @@ type event struct {
 // obligations that are nil there (the call failed), and obligations whose
 // body has been read to EOF there (a loop ran to the end of input).
 type edgeEvents struct {
-	nilOn   [2][]int
-	drainOn [2][]int
+	nilOn    [2][]int
+	drainOn  [2][]int
+	escapeOn [2][]int
 }
 
 // collectEvents turns every instruction that touches an obligation into
@@ -82,6 +84,9 @@ func (fa *funcAnalysis) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 				fa.noteDefer(d)
 			}
 			return
+		}
+		if fa.readerStruct(x.Addr) != nil {
+			return // a reader over the body, not a hand-off
 		}
 		fa.emit(b, event{op: opEscape, obls: fa.oblsOf(nil, x.Val), instr: x})
 	case *ssa.Send:
@@ -205,7 +210,7 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 
 	callee := common.StaticCallee()
 	if common.IsInvoke() {
-		fa.invokeEvents(common, put)
+		fa.invokeEvents(b, common, put)
 	} else if callee == nil {
 		// A call of a function value: it may call a closure it holds, and
 		// do anything its parameter types allow with its arguments.
@@ -219,7 +224,7 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 			}
 		}
 	} else {
-		fa.staticEvents(common, callee, put)
+		fa.staticEvents(b, common, callee, put)
 	}
 
 	for _, o := range []op{opDrain, opClose, opCloseRead, opDeferClose, opDeferCloseRead, opEscape} {
@@ -235,19 +240,19 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 }
 
 // invokeEvents handles a call of an interface method.
-func (fa *funcAnalysis) invokeEvents(common *ssa.CallCommon, put func(op, int, string)) {
+func (fa *funcAnalysis) invokeEvents(b *ssa.BasicBlock, common *ssa.CallCommon, put func(op, int, string)) {
 	for _, r := range fa.refs[common.Value] {
 		switch {
 		case r.cell:
 			put(opEscape, r.obl, "")
-		case r.kind == kBody:
-			if common.Method.Name() == "Close" {
-				put(opClose, r.obl, "")
+		case r.kind == kBody && common.Method.Name() == "Close":
+			put(opClose, r.obl, "")
+		case r.kind == kBody || r.kind.isWrapper():
+			// Read reads part of the body (a wrapper's Close does not
+			// close the body; other methods do not touch it).
+			if common.Method.Name() == "Read" {
+				fa.partialRead(b, r.obl, put)
 			}
-			// Read reads part of the body; other methods of an
-			// interface holding the body do not touch it.
-		case r.kind.isWrapper():
-			// A wrapper's Close does not close the body; Read is partial.
 		default:
 			put(opEscape, r.obl, "")
 		}
@@ -265,7 +270,7 @@ func (fa *funcAnalysis) invokeEvents(common *ssa.CallCommon, put func(op, int, s
 }
 
 // staticEvents handles a call of a known function or closure.
-func (fa *funcAnalysis) staticEvents(common *ssa.CallCommon, callee *ssa.Function, put func(op, int, string)) {
+func (fa *funcAnalysis) staticEvents(b *ssa.BasicBlock, common *ssa.CallCommon, callee *ssa.Function, put func(op, int, string)) {
 	key := funcKey(callee)
 	s := fa.c.summary(callee)
 	name := calleeName(callee)
@@ -287,8 +292,11 @@ func (fa *funcAnalysis) staticEvents(common *ssa.CallCommon, callee *ssa.Functio
 			case tableArg(boundedCopies, key, i):
 				if isDiscard(common.Args[0]) {
 					put(opDrain, r.obl, "")
+				} else {
+					fa.partialRead(b, r.obl, put)
 				}
 			case tableArg(partialReaders, key, i):
+				fa.partialRead(b, r.obl, put)
 			case isDerivedArg(key, i):
 			case key == dumpResponse && i == 0:
 				if len(common.Args) > 1 && isConstTrue(common.Args[1]) {
@@ -296,11 +304,12 @@ func (fa *funcAnalysis) staticEvents(common *ssa.CallCommon, callee *ssa.Functio
 				}
 			case responseDrainClosers[key] && i == 0:
 				put(opCloseRead, r.obl, "")
-			case isResponseMethod(callee) && i == 0:
+			case isResponseMethod(callee) && i == 0 && callee.Blocks == nil:
 				// Looks at the header only.
 			case i == 0 && callee.Signature.Recv() != nil && r.kind.isWrapper():
 				// A method of a reader over the body (Decode, ReadString,
 				// Scan): it reads part of the body.
+				fa.partialRead(b, r.obl, put)
 			case callee.Pkg != nil && observerPackages[callee.Pkg.Pkg.Path()]:
 			case s != nil:
 				if i < len(s.Params) {
@@ -327,6 +336,30 @@ func (fa *funcAnalysis) staticEvents(common *ssa.CallCommon, callee *ssa.Functio
 			}
 		}
 	}
+}
+
+// partialRead handles a read of part of the body. A loop that reads a body
+// obtained before the loop consumes a stream until something stops it: its
+// exits (the input ended or failed, the context is done, the caller has
+// seen enough) give up on the rest on purpose, and a stream cannot be
+// drained anyway. So every edge that leaves such a loop counts as a drain.
+func (fa *funcAnalysis) partialRead(b *ssa.BasicBlock, obl int, put func(op, int, string)) {
+	lp := fa.loopsInfo()
+	c := lp.comp[b.Index]
+	if !lp.cyclic[c] {
+		return
+	}
+	if o := fa.obls[obl]; o.isSource() && lp.comp[o.call.Block().Index] == c {
+		return // a new body each time round: not a stream
+	}
+	lp.drains[c] = appendUnique(lp.drains[c], obl)
+}
+
+func (fa *funcAnalysis) loopsInfo() *loops {
+	if fa.loops == nil {
+		fa.loops = findLoops(fa.fn.Blocks)
+	}
+	return fa.loops
 }
 
 // unknownArg decides what a function with no summary does with an argument
@@ -411,6 +444,12 @@ func (fa *funcAnalysis) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			ee.drainOn[eqEdge] = fa.readerOfErr(x)
 		case isEOF(x):
 			ee.drainOn[eqEdge] = fa.readerOfErr(y)
+		case isSwitchingProtocols(y):
+			// A 101 response's body is the upgraded connection, which
+			// the caller now uses as it likes.
+			ee.escapeOn[eqEdge] = fa.statusOf(x)
+		case isSwitchingProtocols(x):
+			ee.escapeOn[eqEdge] = fa.statusOf(y)
 		}
 	case *ssa.Call:
 		common := cond.Common()
@@ -419,14 +458,51 @@ func (fa *funcAnalysis) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			switch {
 			case exhausted[key] && len(common.Args) > 0:
 				ee.drainOn[1] = fa.oblsOf(nil, common.Args[0])
-			case key == "errors.Is" && len(common.Args) == 2 && isEOF(unwrapIface(common.Args[1])):
+			case errorIs[key] && len(common.Args) == 2 && isEOF(unwrapIface(common.Args[1])):
 				ee.drainOn[0] = fa.readerOfErr(common.Args[0])
+			case errorIs[key] && len(common.Args) == 2 && !isNil(common.Args[1]):
+				// True only for a non-nil error: the call failed.
+				ee.nilOn[0] = fa.errChecked(common.Args[0])
 			}
 		}
 	}
-	if len(ee.nilOn[0])+len(ee.nilOn[1])+len(ee.drainOn[0])+len(ee.drainOn[1]) > 0 {
-		fa.edges[b] = ee
+	for i := range 2 {
+		if len(ee.nilOn[i])+len(ee.drainOn[i])+len(ee.escapeOn[i]) > 0 {
+			fa.edges[b] = ee
+		}
 	}
+}
+
+// statusOf returns the obligations whose StatusCode v is.
+func (fa *funcAnalysis) statusOf(v ssa.Value) []int {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fieldAddr, ok := load.X.(*ssa.FieldAddr)
+	if !ok || !isResponsePtr(fieldAddr.X.Type()) {
+		return nil
+	}
+	st := fieldAddr.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+	if st.Field(fieldAddr.Field).Name() != "StatusCode" {
+		return nil
+	}
+	var out []int
+	for _, r := range fa.refs[fieldAddr.X] {
+		if r.kind == kResp && !r.cell {
+			out = appendUnique(out, r.obl)
+		}
+	}
+	return out
+}
+
+func isSwitchingProtocols(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return false
+	}
+	n, exact := constant.Int64Val(c.Value)
+	return exact && n == 101
 }
 
 // nilChecked returns the obligations whose response or body is v itself,
@@ -444,11 +520,19 @@ func (fa *funcAnalysis) nilChecked(v ssa.Value) []int {
 // errChecked returns the source obligations whose call's error is v: where
 // v != nil, the call returned no response to close.
 func (fa *funcAnalysis) errChecked(v ssa.Value) []int {
-	v = fa.passedErr(fa.storedValue(v))
+	// err may merge the errors of several calls (if/else, retries): where
+	// it is non-nil, the call that produced it returned no response.
+	vs := []ssa.Value{v}
+	if phi, ok := v.(*ssa.Phi); ok {
+		vs = phi.Edges
+	}
 	var out []int
-	for i, o := range fa.obls {
-		if o.isSource() && o.errVal != nil && o.errVal == v {
-			out = append(out, i)
+	for _, v := range vs {
+		v = fa.passedErr(fa.storedValue(v))
+		for i, o := range fa.obls {
+			if o.isSource() && o.errVal != nil && o.errVal == v {
+				out = appendUnique(out, i)
+			}
 		}
 	}
 	return out

@@ -160,14 +160,29 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, cur []state, seen func(e eve
 // that entry state grew.
 func (fa *funcAnalysis) joinEdge(res *flowResult, b *ssa.BasicBlock, si int, succ *ssa.BasicBlock, cur []state) bool {
 	out := cur
+	copied := false
 	if ee := fa.edges[b]; ee != nil && si < 2 {
 		out = append([]state(nil), cur...)
+		copied = true
 		for _, obl := range ee.drainOn[si] {
 			out[obl] = transfer(opDrain, out[obl])
+		}
+		for _, obl := range ee.escapeOn[si] {
+			out[obl] = transfer(opEscape, out[obl])
 		}
 		for _, obl := range ee.nilOn[si] {
 			if out[obl] != 0 {
 				out[obl] = sNone
+			}
+		}
+	}
+	if lp := fa.loops; lp != nil {
+		if c := lp.comp[b.Index]; c != lp.comp[succ.Index] && len(lp.drains[c]) > 0 {
+			if !copied {
+				out = append([]state(nil), cur...)
+			}
+			for _, obl := range lp.drains[c] {
+				out[obl] = transfer(opDrain, out[obl])
 			}
 		}
 	}
@@ -184,4 +199,86 @@ func (fa *funcAnalysis) joinEdge(res *flowResult, b *ssa.BasicBlock, si int, suc
 		}
 	}
 	return grew
+}
+
+// loops describes the cycles of a function's control-flow graph: its
+// strongly connected components, which of them are cycles, and the
+// obligations a loop consumes as a stream (drained on every exit).
+type loops struct {
+	comp   []int         // block index -> component
+	cyclic []bool        // component -> has a cycle
+	drains map[int][]int // component -> obligations drained on exit
+}
+
+// findLoops computes the strongly connected components of the blocks
+// (Tarjan's algorithm, iterative so that huge functions cannot overflow the
+// stack).
+func findLoops(blocks []*ssa.BasicBlock) *loops {
+	n := len(blocks)
+	lp := &loops{comp: make([]int, n), drains: make(map[int][]int)}
+	index := make([]int, n)
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int
+	next := 0
+	type frame struct{ b, succ int }
+	for root := range blocks {
+		if index[root] >= 0 {
+			continue
+		}
+		calls := []frame{{root, 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			succs := blocks[f.b].Succs
+			if f.succ < len(succs) {
+				w := succs[f.succ].Index
+				f.succ++
+				if index[w] < 0 {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{w, 0})
+				} else if onStack[w] && index[w] < low[f.b] {
+					low[f.b] = index[w]
+				}
+				continue
+			}
+			v := f.b
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				if p := calls[len(calls)-1].b; low[v] < low[p] {
+					low[p] = low[v]
+				}
+			}
+			if low[v] != index[v] {
+				continue
+			}
+			c := len(lp.cyclic)
+			size := 0
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				lp.comp[w] = c
+				size++
+				if w == v {
+					break
+				}
+			}
+			self := false
+			for _, s := range blocks[v].Succs {
+				self = self || s.Index == v
+			}
+			lp.cyclic = append(lp.cyclic, size > 1 || self)
+		}
+	}
+	return lp
 }

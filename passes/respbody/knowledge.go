@@ -96,6 +96,17 @@ var exhausted = map[string]bool{
 	"(*encoding/json.Decoder).More": true,
 }
 
+// errorIs and errorAs report true only for a non-nil error (given a
+// non-nil target): on that branch the call that returned it failed.
+var errorIs = map[string]bool{
+	"errors.Is":                true,
+	"errors.As":                true,
+	"github.com/pkg/errors.Is": true,
+	"github.com/pkg/errors.As": true,
+	"golang.org/x/xerrors.Is":  true,
+	"golang.org/x/xerrors.As":  true,
+}
+
 // observers look at a response without reading its body or keeping it.
 var observerPackages = map[string]bool{
 	"fmt":      true,

@@ -36,6 +36,7 @@ type funcAnalysis struct {
 	events     map[*ssa.BasicBlock][]event
 	edges      map[*ssa.BasicBlock]*edgeEvents
 	cellDefers map[ssa.Value][]event // deferred effects on whatever a cell holds
+	loops      *loops                // the loops of the CFG, computed on demand
 }
 
 func newFuncAnalysis(c *checker, fn *ssa.Function) *funcAnalysis {

@@ -4,6 +4,7 @@ package drain
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
@@ -272,4 +273,57 @@ func unknownReader(u string, parse func(io.Reader) error) error {
 	}
 	defer resp.Body.Close()
 	return parse(resp.Body)
+}
+
+// A loop that decodes a stream gives up on the rest on purpose when it
+// stops: a stream cannot be drained.
+func stream(ctx context.Context, u string, out chan<- any) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	dec := json.NewDecoder(resp.Body)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return
+		}
+		out <- v
+	}
+}
+
+// A new response in each iteration is not a stream: one Decode each.
+func decodeEach(urls []string, v any) {
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		json.NewDecoder(resp.Body).Decode(v)
+		resp.Body.Close() // want `before it is read to EOF`
+	}
+}
+
+// An io.LimitedReader built in place is a reader over the body.
+func limitedStruct(u string) ([]byte, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(&io.LimitedReader{R: resp.Body, N: 1 << 20})
+}
+
+func limitedStructNotClosed(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(&io.LimitedReader{R: resp.Body, N: 1 << 20})
 }

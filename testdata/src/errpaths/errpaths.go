@@ -2,6 +2,7 @@
 package errpaths
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -57,7 +58,7 @@ func closeOnErrorPath(u string) error {
 }
 
 func errOrStatus(u string) error {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 62`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 63`
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return errors.New("failed")
 	}
@@ -83,7 +84,7 @@ func capturedErr(u string) (err error) {
 }
 
 func errCheckedLate(u string) error {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 91`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 92`
 	if err != nil {
 		return err
 	}
@@ -93,4 +94,42 @@ func errCheckedLate(u string) error {
 	defer resp.Body.Close()
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err
+}
+
+func errorsIs(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error) {
+	resp, err := c.Do(req)
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return nil, err
+	case err != nil:
+		return nil, err
+	}
+	return resp, nil
+}
+
+func errorsIsNil(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req) // want `resp.Body is not closed`
+	if errors.Is(err, nil) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// A 101 response's body is the upgraded connection: the caller takes it.
+func upgrade(c *http.Client, req *http.Request) (io.ReadWriteCloser, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return nil, errors.New("no upgrade")
+	}
+	return nil, nil
 }
