@@ -2,7 +2,6 @@ package respbody
 
 import (
 	"fmt"
-	"go/token"
 	"sort"
 	"strings"
 
@@ -73,7 +72,7 @@ func (fa *funcAnalysis) reportUnclosed(o *obligation, exits []ssa.Instruction, o
 	}
 	subject := o.subject()
 	fix := fmt.Sprintf("close it, e.g. defer %s.Close() after the error check", o.bodyExpr())
-	if o.name == "" && len(o.seeds) == 0 {
+	if o.name == "" && o.discarded() {
 		subject = "the response from " + o.calleeOr("this call")
 		where = "is discarded and its body is never closed"
 		fix = "assign it and close its Body"
@@ -106,6 +105,16 @@ func (fa *funcAnalysis) reportUndrained(o *obligation, at ssa.Instruction, via s
 		Message: fmt.Sprintf("%s is %s before it is read to EOF: the connection cannot be reused and the next request dials a new one; drain it first, e.g. io.Copy(io.Discard, %s)",
 			o.subject(), how, o.bodyExpr()),
 	})
+}
+
+// discarded reports whether the source's response is never used at all.
+func (o *obligation) discarded() bool {
+	for _, v := range o.seeds {
+		if refs := v.Referrers(); refs != nil && len(*refs) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func isDefer(instr ssa.Instruction) bool {
@@ -156,4 +165,3 @@ func joinLines(lines map[int]bool) string {
 	return strings.Join(ss, ", ")
 }
 
-var _ = token.NoPos

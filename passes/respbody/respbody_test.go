@@ -30,3 +30,57 @@ func TestRules(t *testing.T) {
 		})
 	}
 }
+
+// TestDrainNever checks that -drain=never silences undrained closes only.
+func TestDrainNever(t *testing.T) {
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("drain", "never"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), a, "drainnever")
+}
+
+// TestDrainFlagRejectsUnknown checks the flag's validation.
+func TestDrainFlagRejectsUnknown(t *testing.T) {
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("drain", "sometimes"); err == nil {
+		t.Fatal("-drain=sometimes was accepted")
+	}
+	if got := a.Flags.Lookup("drain").Value.String(); got != "auto" {
+		t.Fatalf("-drain = %q after a rejected value, want auto", got)
+	}
+}
+
+// TestAnalyzersAreIndependent checks that flags set on one analyzer do not
+// leak into another (drivers such as nogo and golangci-lint build their own).
+func TestAnalyzersAreIndependent(t *testing.T) {
+	a, b := respbody.NewAnalyzer(), respbody.NewAnalyzer()
+	if err := a.Flags.Set("drain", "always"); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Flags.Lookup("drain").Value.String(); got != "auto" {
+		t.Fatalf("second analyzer's -drain = %q, want auto", got)
+	}
+}
+
+func TestChecksDrain(t *testing.T) {
+	for _, tc := range []struct {
+		mode, version string
+		want          bool
+	}{
+		{"auto", "", true}, // unknown: assume an older toolchain
+		{"auto", "go1.21", true},
+		{"auto", "go1.26", true},
+		{"auto", "go1.26.8", true},
+		{"auto", "go1.27", false},
+		{"auto", "go1.27rc1", false}, // the release candidate already drains
+		{"auto", "go1.27.0", false},
+		{"auto", "go1.28", false},
+		{"always", "go1.30", true},
+		{"never", "go1.20", false},
+	} {
+		if got := respbody.ChecksDrain(tc.mode, tc.version); got != tc.want {
+			t.Errorf("checksDrain(%q, %q) = %v, want %v", tc.mode, tc.version, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,4 @@
+package respbody
+
+// ChecksDrain exposes checksDrain to the tests.
+var ChecksDrain = checksDrain
