@@ -53,7 +53,7 @@ type drainFlag struct{ p *string }
 
 func (f drainFlag) String() string {
 	if f.p == nil {
-		return DrainAuto
+		return "" // the zero value, so that -help shows the default
 	}
 	return *f.p
 }

@@ -164,4 +164,3 @@ func joinLines(lines map[int]bool) string {
 	}
 	return strings.Join(ss, ", ")
 }
-

@@ -97,21 +97,3 @@ func (e Effect) String() string {
 	}
 	return strings.Join(names, "+")
 }
-
-// isEmpty reports whether the summary says nothing a caller could use.
-func (s *Summary) isEmpty() bool {
-	if s.NoReturn {
-		return false
-	}
-	for _, e := range s.Params {
-		if e != 0 {
-			return false
-		}
-	}
-	for _, r := range s.Results {
-		if r.Fresh || r.Param > 0 {
-			return false
-		}
-	}
-	return true
-}

@@ -12,18 +12,16 @@ import (
 // keyword, a return's keyword) back to the syntax, so that diagnostics can
 // cover whole expressions and name the variables involved.
 type syntaxIndex struct {
-	calls  map[token.Pos]*ast.CallExpr
-	stmts  map[token.Pos]ast.Stmt       // defer and return statements by keyword
-	lhs    map[*ast.CallExpr][]ast.Expr // the left-hand side a call is assigned to
-	bodies map[token.Pos]token.Pos      // function body start -> its closing brace
+	calls map[token.Pos]*ast.CallExpr
+	stmts map[token.Pos]ast.Stmt       // defer and return statements by keyword
+	lhs   map[*ast.CallExpr][]ast.Expr // the left-hand side a call is assigned to
 }
 
 func indexSyntax(files []*ast.File) *syntaxIndex {
 	ix := &syntaxIndex{
-		calls:  make(map[token.Pos]*ast.CallExpr),
-		stmts:  make(map[token.Pos]ast.Stmt),
-		lhs:    make(map[*ast.CallExpr][]ast.Expr),
-		bodies: make(map[token.Pos]token.Pos),
+		calls: make(map[token.Pos]*ast.CallExpr),
+		stmts: make(map[token.Pos]ast.Stmt),
+		lhs:   make(map[*ast.CallExpr][]ast.Expr),
 	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {

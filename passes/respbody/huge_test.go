@@ -1,0 +1,68 @@
+package respbody_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/respbody/respbody/passes/respbody"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// writeHuge writes a GOPATH-style package "huge" whose functions have
+// thousands of blocks (branches, loops, nesting) and hundreds of responses,
+// and returns the GOPATH root.
+func writeHuge(t testing.TB, branches, responses int) string {
+	t.Helper()
+	root := t.TempDir()
+	dir := filepath.Join(root, "src", "huge")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("package huge\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\n")
+
+	// One response followed by thousands of branches and loops; it leaks
+	// on one early return deep in the function.
+	b.WriteString("func branches(u string, xs []int) int {\n")
+	b.WriteString("\tresp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line`\n")
+	b.WriteString("\tif err != nil {\n\t\treturn 0\n\t}\n\tn := 0\n")
+	for i := 0; i < branches; i++ {
+		fmt.Fprintf(&b, "\tif xs[%d] > n {\n\t\tn += %d\n\t} else if xs[%d] < 0 {\n\t\tfor j := 0; j < xs[%d]; j++ {\n\t\t\tn--\n\t\t}\n\t}\n", i%7, i, i%5, i%3)
+	}
+	b.WriteString("\tif n == 42 {\n\t\treturn n\n\t}\n")
+	b.WriteString("\tdefer resp.Body.Close()\n\tio.Copy(io.Discard, resp.Body)\n\treturn n\n}\n\n")
+
+	// Hundreds of responses in one function, all correct.
+	b.WriteString("func responses(u string) {\n")
+	for i := 0; i < responses; i++ {
+		fmt.Fprintf(&b, "\tif r%d, err := http.Get(u); err == nil {\n\t\tio.Copy(io.Discard, r%d.Body)\n\t\tr%d.Body.Close()\n\t}\n", i, i, i)
+	}
+	b.WriteString("}\n")
+	if err := os.WriteFile(filepath.Join(dir, "huge.go"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// TestHugeFunction checks that functions with thousands of blocks and
+// hundreds of responses are analyzed, and right.
+func TestHugeFunction(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1")
+	analysistest.Run(t, writeHuge(t, 3000, 300), respbody.Analyzer, "huge")
+}
+
+// BenchmarkHugeFunction measures the analysis of the huge package (load
+// and type-check included; compare with -branches to see the growth).
+func BenchmarkHugeFunction(b *testing.B) {
+	for _, n := range []int{1000, 4000} {
+		b.Run(fmt.Sprintf("branches=%d", n), func(b *testing.B) {
+			root := writeHuge(b, n, n/10)
+			for b.Loop() {
+				analysistest.Run(b, root, respbody.Analyzer, "huge")
+			}
+		})
+	}
+}
