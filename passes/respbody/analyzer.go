@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"go/version"
+	"os"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -81,10 +82,19 @@ func checksDrain(mode, goVersion string) bool {
 	return goVersion == "" || version.Compare(goVersion, autoDrainVersion) < 0
 }
 
-func (cfg *config) run(pass *analysis.Pass) (any, error) {
+func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	if !needsAnalysis(pass) {
 		return nil, nil
 	}
+	defer func() {
+		// Building SSA for odd code must not stop the whole vet run.
+		if r := recover(); r != nil {
+			if os.Getenv("RESPBODY_DEBUG") != "" {
+				panic(r)
+			}
+			err = fmt.Errorf("internal error analyzing %s (please report it): %v", pass.Pkg.Path(), r)
+		}
+	}()
 	c := newChecker(pass, checksDrain(cfg.drain, pass.Pkg.GoVersion()))
 	for _, fn := range buildSSA(pass) {
 		c.summary(fn)
