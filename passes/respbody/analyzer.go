@@ -39,10 +39,11 @@ type config struct {
 func NewAnalyzer() *analysis.Analyzer {
 	cfg := &config{drain: DrainAuto}
 	a := &analysis.Analyzer{
-		Name: "respbody",
-		Doc:  doc,
-		URL:  "https://github.com/respbody/respbody",
-		Run:  cfg.run,
+		Name:      "respbody",
+		Doc:       doc,
+		URL:       "https://github.com/respbody/respbody",
+		Run:       cfg.run,
+		FactTypes: []analysis.Fact{new(Summary)},
 	}
 	a.Flags.Var(drainFlag{&cfg.drain}, "drain",
 		"report bodies closed before they are read to EOF: auto (only below go1.27, which drains on Close), always, or never")
@@ -96,8 +97,10 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 		}
 	}()
 	c := newChecker(pass, checksDrain(cfg.drain, pass.Pkg.GoVersion()))
-	for _, fn := range buildSSA(pass) {
+	funcs := buildSSA(pass)
+	for _, fn := range funcs {
 		c.summary(fn)
 	}
+	c.exportFacts(funcs)
 	return nil, nil
 }

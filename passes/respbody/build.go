@@ -8,10 +8,13 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// needsAnalysis reports whether the package can hold a response at all: it
-// must mention the type *http.Response somewhere. The check reads only type
+// needsAnalysis reports whether the package can matter at all: it must
+// depend on net/http, and either mention *http.Response (it may obtain
+// one) or declare a function that importers can call with a body (a
+// parameter or result that can read or close). The check reads only type
 // information, so packages that cannot touch net/http (most of std, most of
-// any module's dependencies) cost almost nothing and get no SSA.
+// any module's dependencies) cost almost nothing, get no SSA and export no
+// facts.
 func needsAnalysis(pass *analysis.Pass) bool {
 	if !importsHTTP(pass.Pkg, make(map[*types.Package]bool)) {
 		return false
@@ -19,6 +22,24 @@ func needsAnalysis(pass *analysis.Pass) bool {
 	for _, tv := range pass.TypesInfo.Types {
 		if tv.Type != nil && mentionsResponse(tv.Type) {
 			return true
+		}
+	}
+	for _, obj := range pass.TypesInfo.Defs {
+		if fn, ok := obj.(*types.Func); ok && exportable(fn) && handlesBodies(fn.Signature()) {
+			return true
+		}
+	}
+	return false
+}
+
+// handlesBodies reports whether a function with this signature may be
+// given, or may return, a response body.
+func handlesBodies(sig *types.Signature) bool {
+	for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for i := 0; i < tuple.Len(); i++ {
+			if it, ok := tuple.At(i).Type().Underlying().(*types.Interface); ok && (hasMethod(it, "Read") || hasMethod(it, "Close")) {
+				return true
+			}
 		}
 	}
 	return false

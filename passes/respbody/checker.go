@@ -1,6 +1,7 @@
 package respbody
 
 import (
+	"go/types"
 	"os"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,6 +17,7 @@ type checker struct {
 
 	summaries map[*ssa.Function]*Summary
 	busy      map[*ssa.Function]bool // summaries being computed (recursion)
+	imported  map[*types.Func]*Summary
 }
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {
@@ -25,6 +27,7 @@ func newChecker(pass *analysis.Pass, drain bool) *checker {
 		syntax:    indexSyntax(pass.Files),
 		summaries: make(map[*ssa.Function]*Summary),
 		busy:      make(map[*ssa.Function]bool),
+		imported:  make(map[*types.Func]*Summary),
 	}
 }
 
@@ -33,8 +36,11 @@ func newChecker(pass *analysis.Pass, drain bool) *checker {
 // not in this package, and for a call that recurses into a function whose
 // summary is being computed: callers treat nil as "unknown".
 func (c *checker) summary(fn *ssa.Function) *Summary {
-	if fn == nil || fn.Blocks == nil {
+	if fn == nil {
 		return nil
+	}
+	if fn.Blocks == nil {
+		return c.importedSummary(fn)
 	}
 	if s, done := c.summaries[fn]; done {
 		return s
@@ -47,6 +53,52 @@ func (c *checker) summary(fn *ssa.Function) *Summary {
 	delete(c.busy, fn)
 	c.summaries[fn] = s
 	return s
+}
+
+// importedSummary returns the summary another package exported as a fact
+// for fn, or nil.
+func (c *checker) importedSummary(fn *ssa.Function) *Summary {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj == nil {
+		return nil
+	}
+	obj = obj.Origin()
+	if obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	if s, done := c.imported[obj]; done {
+		return s
+	}
+	s := new(Summary)
+	if !c.pass.ImportObjectFact(obj, s) {
+		s = nil
+	}
+	c.imported[obj] = s
+	return s
+}
+
+// exportFacts exports the summary of each function that importers can name
+// and that says something, even "does nothing with the body it is given":
+// without a fact, a caller must assume the worst.
+func (c *checker) exportFacts(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj == nil || obj.Pkg() != c.pass.Pkg || !exportable(obj) {
+			continue
+		}
+		if s := c.summaries[fn]; s != nil && (!s.isEmpty() || handlesBodies(obj.Signature())) {
+			c.pass.ExportObjectFact(obj, s)
+		}
+	}
+}
+
+// exportable reports whether importers can refer to fn: facts on other
+// functions never reach them.
+func exportable(fn *types.Func) bool {
+	if fn.Signature().Recv() != nil {
+		return true
+	}
+	return fn.Exported()
 }
 
 // analyze runs the path analysis of one function: find its obligations,

@@ -109,25 +109,26 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 	common := call.Common()
 	callee := common.StaticCallee()
 	key := funcKey(callee)
-	if callee != nil && callee.Blocks != nil {
-		// A function of this package: believe its summary.
-		s := fa.c.summary(callee)
-		if s == nil || i >= len(s.Results) || !s.Results[i].Fresh {
-			return 0, false
-		}
-		if s.Results[i].Body {
-			return kBody, !fa.isHeadRequest(common)
-		}
-		return kResp, !fa.isHeadRequest(common)
-	}
-	if !isResponsePtr(t) {
-		return 0, false
-	}
 	if headOnly[key] || notSources[key] || fa.isHeadRequest(common) {
 		return 0, false
 	}
 	if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "net/http" {
+		// net/http itself: every response it returns is the caller's.
+		return kResp, isResponsePtr(t)
+	}
+	if s := fa.c.summary(callee); s != nil || (callee != nil && callee.Blocks != nil) {
+		// A function of this package, or one whose package exported its
+		// summary: believe the summary.
+		if s == nil || i >= len(s.Results) || !s.Results[i].Fresh {
+			return 0, false
+		}
+		if s.Results[i].Body {
+			return kBody, true
+		}
 		return kResp, true
+	}
+	if !isResponsePtr(t) {
+		return 0, false
 	}
 	if callee != nil {
 		// A function of another package, with no summary: one that takes a

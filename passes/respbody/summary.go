@@ -49,6 +49,10 @@ type Result struct {
 	Param int
 }
 
+// AFact marks a Summary as an analysis.Fact, exported on the function it
+// describes so that calls in other packages use it.
+func (*Summary) AFact() {}
+
 // String renders the summary in the form used by tests and debug output,
 // for example "params(0:drains+closes) results(0:fresh)".
 func (s *Summary) String() string {
@@ -96,4 +100,23 @@ func (e Effect) String() string {
 		}
 	}
 	return strings.Join(names, "+")
+}
+
+// isEmpty reports whether the summary says nothing a caller could use, so
+// that exporting it would only cost space.
+func (s *Summary) isEmpty() bool {
+	if s.NoReturn {
+		return false
+	}
+	for _, e := range s.Params {
+		if e != 0 {
+			return false
+		}
+	}
+	for _, r := range s.Results {
+		if r.Fresh || r.Param > 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -107,7 +107,7 @@ type Client struct {
 	base string
 }
 
-func (c *Client) do(req *http.Request) (*http.Response, error) {
+func (c *Client) do(req *http.Request) (*http.Response, error) { // want do:`results\(0:fresh\)`
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("request: %w", err)
@@ -115,7 +115,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-func (c *Client) get(path string) (*http.Response, error) {
+func (c *Client) get(path string) (*http.Response, error) { // want get:`results\(0:fresh\)`
 	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (c *Client) Checked() error {
 }
 
 // Bodies returned by a wrapper are owned by the caller too.
-func (c *Client) open(path string) (io.ReadCloser, error) {
+func (c *Client) open(path string) (io.ReadCloser, error) { // want open:`results\(0:fresh-body\)`
 	resp, err := c.get(path)
 	if err != nil {
 		return nil, err
