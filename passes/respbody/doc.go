@@ -67,10 +67,13 @@
 // receives it owns it. It is silent on the path where the call's error is
 // non-nil or the response is nil, and on paths that end in panic, os.Exit,
 // log.Fatal or t.Fatal. HEAD requests and httptest.ResponseRecorder results
-// owe nothing. Helpers and wrappers of the same package are followed through
-// their summaries; a body passed as an io.Reader to a function whose code it
-// cannot see is assumed to be read to EOF there, since reporting it would
-// often be wrong.
+// owe nothing. Helpers and wrappers, in this package or another, are
+// followed through their summaries, which travel as facts; a helper that
+// closes the body on some of its paths counts as closing it. A body passed as
+// an io.Reader to a function whose code it cannot see is assumed to be read
+// to EOF there, since reporting it would often be wrong. A read that fails
+// owes no drain, and a loop that reads a body obtained before it consumes a
+// stream: leaving the loop gives up on the rest on purpose.
 package respbody
 
 // doc is the Analyzer's documentation: a summary line, then the package

@@ -112,8 +112,9 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 	if headOnly[key] || notSources[key] || fa.isHeadRequest(common) {
 		return 0, false
 	}
-	if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "net/http" {
-		// net/http itself: every response it returns is the caller's.
+	if callee != nil && callee.Blocks == nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "net/http" {
+		// A call into net/http: every response it returns is the
+		// caller's. (Inside net/http, its own summaries know better.)
 		return kResp, isResponsePtr(t)
 	}
 	if s := fa.c.summary(callee); s != nil || (callee != nil && callee.Blocks != nil) {
