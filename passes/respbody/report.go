@@ -25,7 +25,7 @@ func (fa *funcAnalysis) report(f *findings) {
 			continue
 		}
 		if exits := f.leaks[obl]; len(exits) > 0 || f.overwrites[obl] {
-			fa.reportUnclosed(o, exits, f.overwrites[obl])
+			fa.reportUnclosed(o, obl, exits, f.overwrites[obl])
 		}
 		if f.unreadDefs[obl] && fa.c.drain {
 			for _, d := range o.defers {
@@ -42,7 +42,7 @@ func (fa *funcAnalysis) report(f *findings) {
 
 // reportUnclosed reports a source whose body leaks at the given exits, or is
 // overwritten by the next iteration of a loop while still open.
-func (fa *funcAnalysis) reportUnclosed(o *obligation, exits []ssa.Instruction, overwritten bool) {
+func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instruction, overwritten bool) {
 	pass := fa.c.pass
 	pos, end := fa.c.syntax.span(o.call)
 	var where string
@@ -82,10 +82,15 @@ func (fa *funcAnalysis) reportUnclosed(o *obligation, exits []ssa.Instruction, o
 		})
 		return
 	}
+	var fixes []analysis.SuggestedFix
+	if !overwritten {
+		fixes = fa.unclosedFix(o, obl, pos, end)
+	}
 	pass.Report(analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUnclosed,
-		Message: fmt.Sprintf("%s is not closed %s: the connection and its goroutines leak; %s", subject, where, fix),
-		Related: related,
+		Message:        fmt.Sprintf("%s is not closed %s: the connection and its goroutines leak; %s", subject, where, fix),
+		Related:        related,
+		SuggestedFixes: fixes,
 	})
 }
 
@@ -102,6 +107,7 @@ func (fa *funcAnalysis) reportUndrained(o *obligation, at ssa.Instruction, via s
 	}
 	fa.c.pass.Report(analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUndrained,
+		SuggestedFixes: fa.undrainedFix(at, via, pos, end),
 		Message: fmt.Sprintf("%s is %s before it is read to EOF: the connection cannot be reused and the next request dials a new one; drain it first, e.g. io.Copy(io.Discard, %s)",
 			o.subject(), how, o.bodyExpr()),
 	})

@@ -84,3 +84,20 @@ func TestChecksDrain(t *testing.T) {
 		}
 	}
 }
+
+// TestFixes applies every suggested fix and compares with the .golden
+// files.
+func TestFixes(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio")
+}
+
+// TestFixesDrainNever checks the fix for a leak when drains are not
+// checked: a plain deferred close.
+func TestFixesDrainNever(t *testing.T) {
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("drain", "never"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, testdata(t), a, "fixesnever")
+}

@@ -1,0 +1,435 @@
+package respbody
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file builds the suggested fixes. A fix is offered only where it is
+// right on every path the diagnostic speaks of and compiles as written;
+// elsewhere the diagnostic stands alone.
+//
+// The drain is bounded: io.CopyN(io.Discard, body, 256<<10). Draining costs
+// bandwidth and time, and a deferred drain of an endless stream would never
+// return; 256 KiB is the amount Go 1.27 itself reads on Close before giving
+// up on the connection, so the fix keeps every connection the runtime would
+// keep, and never reads more than it would.
+
+// drainLimit is the bound of the drain the fixes insert.
+const drainLimit = "256<<10"
+
+// A fixSite is the syntax around a diagnostic: its file, the path of nodes
+// from the file down to the node, and the file's source.
+type fixSite struct {
+	c    *checker
+	file *ast.File
+	path []ast.Node
+	src  []byte
+}
+
+// site finds the syntax enclosing [pos, end).
+func (c *checker) site(pos, end token.Pos) *fixSite {
+	if !pos.IsValid() || !end.IsValid() {
+		return nil
+	}
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && end <= f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, end)
+			name := c.pass.Fset.File(pos).Name()
+			src, err := c.pass.ReadFile(name)
+			if err != nil || len(path) == 0 {
+				return nil
+			}
+			return &fixSite{c: c, file: f, path: path, src: src}
+		}
+	}
+	return nil
+}
+
+// text returns the source of a node.
+func (s *fixSite) text(n ast.Node) string {
+	tf := s.c.pass.Fset.File(n.Pos())
+	return string(s.src[tf.Offset(n.Pos()):tf.Offset(n.End())])
+}
+
+// indent returns the white space that starts the line holding pos.
+func (s *fixSite) indent(pos token.Pos) string {
+	tf := s.c.pass.Fset.File(pos)
+	off := tf.Offset(pos)
+	start := bytes.LastIndexByte(s.src[:off], '\n') + 1
+	line := s.src[start:off]
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+}
+
+// ioName returns the name by which code at pos can refer to package io,
+// and the edit that imports it if the file does not yet. ok is false when
+// there is no safe name (a dot import, or a local io that shadows it).
+func (s *fixSite) ioName(pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
+	scope := s.c.pass.TypesInfo.Scopes[s.file]
+	if scope != nil {
+		scope = scope.Innermost(pos)
+	}
+	refersToIO := func(name string) bool {
+		if scope == nil {
+			return false
+		}
+		_, obj := scope.LookupParent(name, pos)
+		pn, isPkg := obj.(*types.PkgName)
+		return isPkg && pn.Imported().Path() == "io"
+	}
+	for _, imp := range s.file.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); path != "io" {
+			continue
+		}
+		switch {
+		case imp.Name == nil:
+			name = "io"
+		case imp.Name.Name == "." || imp.Name.Name == "_":
+			continue
+		default:
+			name = imp.Name.Name
+		}
+		return name, nil, refersToIO(name)
+	}
+	// Not imported: "io" must not name anything else where it is used.
+	if scope != nil {
+		if _, obj := scope.LookupParent("io", pos); obj != nil {
+			return "", nil, false
+		}
+	}
+	return "io", []analysis.TextEdit{s.importIO()}, true
+}
+
+// importIO returns the edit that adds `"io"` to the file's imports, in
+// sorted position within the first import block when there is one.
+func (s *fixSite) importIO() analysis.TextEdit {
+	for _, decl := range s.file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		if !gd.Lparen.IsValid() {
+			// import "x" becomes a block holding both, sorted.
+			spec := s.text(gd.Specs[0])
+			lines := []string{"\"io\"", spec}
+			if path, _ := strconv.Unquote(gd.Specs[0].(*ast.ImportSpec).Path.Value); path < "io" {
+				lines[0], lines[1] = spec, "\"io\""
+			}
+			return analysis.TextEdit{Pos: gd.Pos(), End: gd.End(), NewText: []byte("import (\n\t" + strings.Join(lines, "\n\t") + "\n)")}
+		}
+		for _, spec := range gd.Specs {
+			is := spec.(*ast.ImportSpec)
+			if path, _ := strconv.Unquote(is.Path.Value); path > "io" {
+				p := is.Pos()
+				return analysis.TextEdit{Pos: p, End: p, NewText: []byte("\"io\"\n" + s.indent(p))}
+			}
+		}
+		if n := len(gd.Specs); n > 0 {
+			last := gd.Specs[n-1]
+			return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n" + s.indent(last.Pos()) + "\"io\"")}
+		}
+		p := gd.Lparen + 1
+		return analysis.TextEdit{Pos: p, End: p, NewText: []byte("\n\t\"io\"\n")}
+	}
+	p := s.file.Name.End()
+	return analysis.TextEdit{Pos: p, End: p, NewText: []byte("\n\nimport \"io\"")}
+}
+
+// enclosing returns the innermost node of the path (from index from on)
+// that satisfies match.
+func (s *fixSite) enclosing(from int, match func(ast.Node) bool) (ast.Node, int) {
+	for i := from; i < len(s.path); i++ {
+		if match(s.path[i]) {
+			return s.path[i], i
+		}
+	}
+	return nil, -1
+}
+
+// inLoop reports whether the node at path index i sits in a loop of its own
+// function.
+func (s *fixSite) inLoop(i int) bool {
+	for ; i < len(s.path); i++ {
+		switch s.path[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
+}
+
+// nextStmt returns the statement that follows stmt in its block.
+func nextStmt(parent ast.Node, stmt ast.Stmt) ast.Stmt {
+	var list []ast.Stmt
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	for i, st := range list {
+		if st == stmt && i+1 < len(list) {
+			return list[i+1]
+		}
+	}
+	return nil
+}
+
+// inList reports whether stmt is directly in a statement list (so that a
+// statement can be inserted before or after it).
+func inList(parent ast.Node) bool {
+	switch parent.(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		return true
+	}
+	return false
+}
+
+// unclosedFix returns the fix for a source whose body leaks: right after the
+// `if err != nil { ... }` that follows the assignment, close the body with
+// defer (draining first, if drains are checked). It returns nil where that
+// would be wrong: the response is handed off on some path (the defer would
+// close what the caller now owns), the call sits in a loop (defers pile up),
+// or the code is not of that shape.
+func (fa *funcAnalysis) unclosedFix(o *obligation, obl int, pos, end token.Pos) []analysis.SuggestedFix {
+	if o.name == "" || fa.handedOff(obl) {
+		return nil
+	}
+	s := fa.c.site(pos, end)
+	if s == nil {
+		return nil
+	}
+	assign, ai := s.enclosing(0, func(n ast.Node) bool { _, ok := n.(*ast.AssignStmt); return ok })
+	if assign == nil || ai+1 >= len(s.path) || !inList(s.path[ai+1]) || s.inLoop(ai) {
+		return nil
+	}
+	as := assign.(*ast.AssignStmt)
+	if len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]).Pos() != pos || o.result >= len(as.Lhs) {
+		return nil
+	}
+	id, ok := as.Lhs[o.result].(*ast.Ident)
+	if !ok || id.Name != o.name {
+		return nil
+	}
+	check, ok := nextStmt(s.path[ai+1], as).(*ast.IfStmt)
+	if !ok || !isErrCheck(check, as) || !terminates(check.Body) {
+		return nil
+	}
+	body := o.name + ".Body"
+	if o.kind == kBody {
+		// The deferred closure takes an io.ReadCloser.
+		if t := fa.c.pass.TypesInfo.TypeOf(id); t == nil || !isNamed(t, "io", "ReadCloser") {
+			return nil
+		}
+		body = o.name
+	}
+	indent := s.indent(check.Pos())
+	var text string
+	var edits []analysis.TextEdit
+	if fa.c.drain {
+		io, importEdits, ok := s.ioName(check.End())
+		if !ok {
+			return nil
+		}
+		edits = importEdits
+		text = drainCloseDefer(io, body, indent)
+	} else {
+		text = "defer " + body + ".Close()"
+	}
+	edits = append(edits, analysis.TextEdit{Pos: check.End(), End: check.End(), NewText: []byte("\n" + indent + text)})
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Close %s with defer after the error check", body),
+		TextEdits: edits,
+	}}
+}
+
+// drainCloseDefer is a deferred call that drains and closes body, which is
+// evaluated at the defer statement, as `defer body.Close()` would be.
+func drainCloseDefer(io, body, indent string) string {
+	return fmt.Sprintf("defer func(body %s.ReadCloser) {\n%s\t_, _ = %s.CopyN(%s.Discard, body, %s)\n%s\t_ = body.Close()\n%s}(%s)",
+		io, indent, io, io, drainLimit, indent, indent, body)
+}
+
+// isErrCheck reports whether st is `if err != nil {...}` (no init, no else)
+// for the error assigned by as.
+func isErrCheck(st *ast.IfStmt, as *ast.AssignStmt) bool {
+	if st.Init != nil || st.Else != nil {
+		return false
+	}
+	be, ok := ast.Unparen(st.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
+	if id, ok := x.(*ast.Ident); ok && id.Name == "nil" {
+		x, y = y, x
+	}
+	errID, ok := x.(*ast.Ident)
+	if nilID, isID := y.(*ast.Ident); !ok || !isID || nilID.Name != "nil" {
+		return false
+	}
+	last, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident)
+	return ok && last.Name == errID.Name && len(as.Lhs) > 1
+}
+
+// terminates reports whether a block always leaves: it ends in a return or
+// a panic.
+func terminates(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch st := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		if call, ok := st.X.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handedOff reports whether the obligation escapes, or is returned, on any
+// path, or is captured by a closure: a deferred close would then close what
+// someone else owns.
+func (fa *funcAnalysis) handedOff(obl int) bool {
+	for _, evs := range fa.events {
+		for _, e := range evs {
+			if e.op != opEscape && e.op != opExit {
+				continue
+			}
+			for _, x := range e.obls {
+				if x == obl {
+					return true
+				}
+			}
+		}
+	}
+	for v, refs := range fa.refs {
+		_, captured := v.(*ssa.Alloc)
+		for _, r := range refs {
+			if r.obl == obl && (r.kind == kClosure || (r.cell && captured)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// undrainedFix returns the fix for a close that runs before the body was
+// read to EOF: a bounded drain just before an explicit close, or a deferred
+// drain-then-close in place of `defer body.Close()`. Closes by helpers and
+// deferred closures get no fix.
+func (fa *funcAnalysis) undrainedFix(at ssa.Instruction, via string, pos, end token.Pos) []analysis.SuggestedFix {
+	if via != "" {
+		return nil
+	}
+	s := fa.c.site(pos, end)
+	if s == nil {
+		return nil
+	}
+	if d, ok := s.path[0].(*ast.DeferStmt); ok {
+		return fa.deferFix(s, d)
+	}
+	call, ok := s.path[0].(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	body, ok := closeReceiver(call)
+	if !ok {
+		return nil
+	}
+	// The statement holding the close: x.Close(); _ = x.Close();
+	// err = x.Close(); or if err := x.Close(); ... (drain before the if).
+	var stmt ast.Stmt
+	for i := 1; i < len(s.path) && stmt == nil; i++ {
+		switch n := s.path[i].(type) {
+		case *ast.ExprStmt, *ast.AssignStmt:
+			stmt = n.(ast.Stmt)
+			if i+1 < len(s.path) {
+				if ifs, ok := s.path[i+1].(*ast.IfStmt); ok && ifs.Init == stmt {
+					stmt = ifs
+					i++
+				}
+			}
+			if i+1 >= len(s.path) || !inList(s.path[i+1]) {
+				return nil
+			}
+		case *ast.FuncLit, *ast.FuncDecl, ast.Stmt:
+			return nil
+		}
+	}
+	if stmt == nil {
+		return nil
+	}
+	io, edits, ok := s.ioName(stmt.Pos())
+	if !ok {
+		return nil
+	}
+	text := fmt.Sprintf("_, _ = %s.CopyN(%s.Discard, %s, %s)\n%s", io, io, s.text(body), drainLimit, s.indent(stmt.Pos()))
+	edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(text)})
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Drain %s (up to 256 KiB) before closing it", s.text(body)),
+		TextEdits: edits,
+	}}
+}
+
+// deferFix replaces `defer body.Close()` by a deferred drain-then-close of
+// the same body, evaluated at the same moment.
+func (fa *funcAnalysis) deferFix(s *fixSite, d *ast.DeferStmt) []analysis.SuggestedFix {
+	body, ok := closeReceiver(d.Call)
+	if !ok || len(s.path) < 2 || !inList(s.path[1]) {
+		return nil
+	}
+	t := fa.c.pass.TypesInfo.TypeOf(body)
+	if t == nil || !isNamed(t, "io", "ReadCloser") {
+		return nil
+	}
+	io, edits, ok := s.ioName(d.Pos())
+	if !ok {
+		return nil
+	}
+	text := drainCloseDefer(io, s.text(body), s.indent(d.Pos()))
+	edits = append(edits, analysis.TextEdit{Pos: d.Pos(), End: d.End(), NewText: []byte(text)})
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Drain %s (up to 256 KiB) before the deferred close", s.text(body)),
+		TextEdits: edits,
+	}}
+}
+
+// closeReceiver returns x for a call x.Close() with no arguments.
+func closeReceiver(call *ast.CallExpr) (ast.Expr, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Close" || len(call.Args) != 0 {
+		return nil, false
+	}
+	return sel.X, isPlainPath(sel.X)
+}
+
+// isPlainPath reports whether x is a name or a chain of field selections
+// (resp.Body, c.resp.Body): an expression that can be repeated without
+// side effects.
+func isPlainPath(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return isPlainPath(x.X)
+	}
+	return false
+}
