@@ -144,3 +144,25 @@ func deferredClosure(u string) {
 		resp.Body.Close()
 	}()
 }
+
+// No fix where a local io hides the imported package.
+func shadowedImport(u string) {
+	io := 3
+	_ = io
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	resp.Body.Close() // want `closed before it is read to EOF`
+}
+
+// A close in a loop gets the drain just before it.
+func closeInLoop(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		resp.Body.Close() // want `closed before it is read to EOF`
+	}
+}
