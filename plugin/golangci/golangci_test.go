@@ -1,0 +1,69 @@
+package golangci_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/golangci/plugin-module-register/register"
+	_ "github.com/respbody/respbody/plugin/golangci"
+)
+
+func newPlugin(t *testing.T, conf any) (register.LinterPlugin, error) {
+	t.Helper()
+	p, err := register.GetPlugin("respbody")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p(conf)
+}
+
+func TestSettings(t *testing.T) {
+	p, err := newPlugin(t, map[string]any{"drain": "never"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil || len(as) != 1 {
+		t.Fatalf("BuildAnalyzers: %v, %d analyzers", err, len(as))
+	}
+	if got := as[0].Flags.Lookup("drain").Value.String(); got != "never" {
+		t.Fatalf("drain = %q, want never", got)
+	}
+	if p.GetLoadMode() != register.LoadModeTypesInfo {
+		t.Fatalf("load mode = %q", p.GetLoadMode())
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	p, err := newPlugin(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, _ := p.BuildAnalyzers()
+	if got := as[0].Flags.Lookup("drain").Value.String(); got != "auto" {
+		t.Fatalf("drain = %q, want auto", got)
+	}
+}
+
+func TestRejectsBadSettings(t *testing.T) {
+	for _, conf := range []map[string]any{
+		{"drain": "sometimes"},
+		{"drian": "never"},
+	} {
+		if _, err := newPlugin(t, conf); err == nil || !strings.Contains(err.Error(), "respbody settings") {
+			t.Errorf("settings %v: err = %v, want a respbody settings error", conf, err)
+		}
+	}
+}
+
+// TestIndependentAnalyzers checks that two configurations do not share
+// state.
+func TestIndependentAnalyzers(t *testing.T) {
+	p1, _ := newPlugin(t, map[string]any{"drain": "never"})
+	p2, _ := newPlugin(t, map[string]any{"drain": "always"})
+	a1, _ := p1.BuildAnalyzers()
+	a2, _ := p2.BuildAnalyzers()
+	if a1[0].Flags.Lookup("drain").Value.String() != "never" || a2[0].Flags.Lookup("drain").Value.String() != "always" {
+		t.Fatal("plugins share their drain setting")
+	}
+}
