@@ -81,14 +81,16 @@ func mentionsResponse(t types.Type) bool {
 }
 
 // buildSSA builds SSA for the package being analyzed, and only for it: the
-// functions of its imports are created from their types, without bodies.
+// functions of its imports are created from their types, without bodies,
+// and so are the functions of the package that cannot matter.
 func buildSSA(pass *analysis.Pass) []*ssa.Function {
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
 	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.Origin().FullName()] })
 	for _, imp := range pass.Pkg.Imports() {
 		prog.CreatePackage(imp, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	files := withoutBodies(pass.Files, relevantFuncs(pass))
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 
 	var funcs []*ssa.Function
@@ -99,7 +101,7 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 			addAnons(anon)
 		}
 	}
-	for _, file := range pass.Files {
+	for _, file := range files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok {
