@@ -568,11 +568,15 @@ func (fa *funcAnalysis) passedErr(v ssa.Value) ssa.Value {
 	return v
 }
 
-// storedValue sees through a load of a captured variable to the value most
-// recently stored in it, in the same block.
+// storedValue sees through a load of a variable (of this function, or
+// captured from the enclosing one) to the value most recently stored in it,
+// in the same block.
 func (fa *funcAnalysis) storedValue(v ssa.Value) ssa.Value {
 	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL || !fa.isLocalCell(load.X) {
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	if _, captured := load.X.(*ssa.FreeVar); !captured && !fa.isLocalCell(load.X) {
 		return v
 	}
 	instrs := load.Block().Instrs

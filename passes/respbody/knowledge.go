@@ -162,6 +162,27 @@ var headOnly = map[string]bool{
 var notSources = map[string]bool{
 	// A recorded response's body is an in-memory buffer.
 	"(*net/http/httptest.ResponseRecorder).Result": true,
+	// WebSocket handshakes: "the response body ... does not need to be
+	// closed by the application" (gorilla), "you never need to close
+	// resp.Body yourself" (coder, nhooyr).
+	"(*github.com/gorilla/websocket.Dialer).Dial":        true,
+	"(*github.com/gorilla/websocket.Dialer).DialContext": true,
+	"github.com/gorilla/websocket.NewClient":             true,
+	"github.com/coder/websocket.Dial":                    true,
+	"nhooyr.io/websocket.Dial":                           true,
+}
+
+// unpooled produce responses read straight off a connection the caller
+// manages: no transport pool waits for the body, so closing it unread
+// wastes nothing (it must still be closed).
+var unpooled = map[string]bool{
+	"net/http.ReadResponse": true,
+}
+
+// requestCopies return a copy of their receiver, same method and all.
+var requestCopies = map[string]bool{
+	"(*net/http.Request).WithContext": true,
+	"(*net/http.Request).Clone":       true,
 }
 
 // requestMakers build a request; the argument at the given index is the

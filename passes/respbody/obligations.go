@@ -19,6 +19,9 @@ type obligation struct {
 	errVal ssa.Value
 	name   string // the variable's name, for messages ("" if none)
 	callee string // how the source call names its callee, for messages
+	// unpooled: the body does not hold a pooled connection (it was read
+	// off a connection the caller manages), so no drain is owed.
+	unpooled bool
 
 	defers []ssa.Instruction // deferred closes that may run before a drain
 }
@@ -98,6 +101,7 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 			seeds: resultValues(call, i), errVal: errVal,
 		}
 		o.name, o.callee = fa.c.syntax.sourceNames(call, i)
+		o.unpooled = unpooled[funcKey(call.Common().StaticCallee())]
 		fa.sourceOf[call] = append(fa.sourceOf[call], len(fa.obls))
 		fa.obls = append(fa.obls, o)
 	}
@@ -155,6 +159,7 @@ func (fa *funcAnalysis) isHeadRequest(common *ssa.CallCommon) bool {
 		if !isRequestPtr(a.Type()) {
 			continue
 		}
+		a = fa.requestOrigin(a)
 		e, ok := a.(*ssa.Extract)
 		if !ok || e.Index != 0 {
 			continue
@@ -172,4 +177,18 @@ func (fa *funcAnalysis) isHeadRequest(common *ssa.CallCommon) bool {
 		}
 	}
 	return false
+}
+
+// requestOrigin follows a request back through copies
+// (req.WithContext(ctx)) and variables to where it was made.
+func (fa *funcAnalysis) requestOrigin(v ssa.Value) ssa.Value {
+	for range 8 {
+		v = fa.storedValue(v)
+		call, ok := v.(*ssa.Call)
+		if !ok || !requestCopies[funcKey(call.Common().StaticCallee())] || len(call.Common().Args) == 0 {
+			return v
+		}
+		v = call.Common().Args[0]
+	}
+	return v
 }

@@ -27,7 +27,7 @@ func (fa *funcAnalysis) report(f *findings) {
 		if exits := f.leaks[obl]; len(exits) > 0 || f.overwrites[obl] {
 			fa.reportUnclosed(o, obl, exits, f.overwrites[obl])
 		}
-		if f.unreadDefs[obl] && fa.c.drain {
+		if f.unreadDefs[obl] && fa.c.drain && !o.unpooled {
 			for _, d := range o.defers {
 				fa.reportUndrained(o, d, "")
 			}
@@ -35,7 +35,9 @@ func (fa *funcAnalysis) report(f *findings) {
 	}
 	if fa.c.drain {
 		for _, uc := range f.unreadAt {
-			fa.reportUndrained(fa.obls[uc.obl], uc.instr, uc.via)
+			if o := fa.obls[uc.obl]; !o.unpooled {
+				fa.reportUndrained(o, uc.instr, uc.via)
+			}
 		}
 	}
 }

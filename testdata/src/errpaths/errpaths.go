@@ -133,3 +133,19 @@ func upgrade(c *http.Client, req *http.Request) (io.ReadWriteCloser, error) {
 	}
 	return nil, nil
 }
+
+// The error lives in a variable of the enclosing function: the check on it
+// still counts.
+func errInEnclosingFunc(c *http.Client, req *http.Request) error {
+	var err error
+	func() {
+		var resp *http.Response
+		resp, err = c.Do(req)
+		if err != nil {
+			return
+		}
+		defer resp.Body.Close()
+		io.Copy(io.Discard, resp.Body)
+	}()
+	return err
+}

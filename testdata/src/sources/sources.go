@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+
+	"github.com/gorilla/websocket"
 )
 
 func get(u string) {
@@ -182,4 +184,42 @@ func notAResponse(f func() func(*http.Response) error) {
 
 func sliceOfResponses(f func() []*http.Response) int {
 	return len(f())
+}
+
+// A wrapper that sends a HEAD request (through a copy of it) returns no
+// body to close.
+func headBlob(ctx context.Context, c *http.Client, u string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodHead, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req.WithContext(ctx))
+}
+
+func usesHeadBlob(ctx context.Context, c *http.Client) int64 {
+	resp, err := headBlob(ctx, c, "u")
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	return resp.ContentLength
+}
+
+// A response read off a connection the caller manages holds no pooled
+// connection: closing it unread costs nothing (leaving it open is still
+// reported, above).
+func readResponseClosed(br *bufio.Reader) int {
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode
+}
+
+// WebSocket handshake responses need not be closed.
+func websocketDial(d *websocket.Dialer) error {
+	conn, _, err := d.Dial("ws://x", nil)
+	_ = conn
+	return err
 }
