@@ -29,6 +29,8 @@ import sys
 import tempfile
 import time
 
+import modcopy
+
 BODYCLOSE_VERSION = "v0.0.0-20260723120731-857993a2939c"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -77,34 +79,6 @@ def count_findings(stdout):
     return len(seen), test, sorted(seen)
 
 
-def prepare(mod, ver, work, env):
-    """A writable, buildable copy of mod@ver."""
-    info = json.loads(sh(["go", "mod", "download", "-json", f"{mod}@{ver}"], env=env).stdout)
-    dst = os.path.join(work, mod.replace("/", "_"))
-    shutil.copytree(info["Dir"], dst)
-    sh(["chmod", "-R", "u+w", dst])
-    if not os.path.exists(os.path.join(dst, "go.mod")):
-        # A module without go.mod (+incompatible): borrow the requirements a
-        # consumer of this version resolves, and drop its vendor folder.
-        use = os.path.join(work, "use")
-        os.makedirs(use, exist_ok=True)
-        with open(os.path.join(use, "go.mod"), "w") as f:
-            f.write("module use\n\ngo 1.23\n")
-        with open(os.path.join(use, "use.go"), "w") as f:
-            f.write(f'package use\n\nimport _ "{mod}/client"\n')
-        sh(["go", "get", f"{mod}@{ver}"], cwd=use, env=env)
-        sh(["go", "mod", "tidy"], cwd=use, env=env)
-        reqs = [l for l in open(os.path.join(use, "go.mod")).read().splitlines()
-                if not l.startswith(("module", "go ", "toolchain")) and f"{mod} " not in l]
-        with open(os.path.join(dst, "go.mod"), "w") as f:
-            f.write(f"module {mod}\n\ngo 1.23\n\n" + "\n".join(reqs) + "\n")
-        shutil.copy(os.path.join(use, "go.sum"), os.path.join(dst, "go.sum"))
-        shutil.rmtree(os.path.join(dst, "vendor"), ignore_errors=True)
-        shutil.rmtree(use)
-    sh(["go", "mod", "download"], cwd=dst, env=env, check=False)
-    return dst
-
-
 def median(xs):
     return statistics.median(xs) if xs else float("nan")
 
@@ -144,7 +118,7 @@ def main():
     for modver, pattern in modules:
         mod, ver = modver.rsplit("@", 1)
         print(f"== {modver}", file=sys.stderr, flush=True)
-        dst = prepare(mod, ver, work, env)
+        dst = modcopy.prepare(modver, os.path.join(work, mod.replace("/", "_")), env)
         row = {"module": modver, "pattern": pattern}
         for name, path in tools.items():
             # Findings, and a warm-up that fills the build cache.

@@ -65,43 +65,14 @@ print(len(seen), fixable)
 EOF
 }
 
-# prepare MOD VERSION DIR: a writable copy of the module, buildable.
-prepare() {
-	local mod=$1 ver=$2 dir=$3 src
-	src=$(go mod download -json "$mod@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	cp -r "$src" "$dir"
-	chmod -R u+w "$dir"
-	if [[ ! -f $dir/go.mod ]]; then
-		# No go.mod (a +incompatible module): borrow the requirements a
-		# consumer of this version resolves.
-		local use=$work/use
-		rm -rf "$use" && mkdir -p "$use"
-		(cd "$use" && go mod init use >/dev/null 2>&1 &&
-			printf 'package use\n\nimport _ "%s/client"\n' "$mod" >use.go &&
-			go get "$mod@$ver" >/dev/null 2>&1 && go mod tidy >/dev/null 2>&1)
-		{
-			echo "module $mod"
-			echo
-			echo "go 1.23"
-			echo
-			grep -v "^module\|^go \|^toolchain\|$mod " "$use/go.mod"
-		} >"$dir/go.mod"
-		cp "$use/go.sum" "$dir/go.sum"
-		rm -rf "$dir/vendor" # its vendor/modules.txt belongs to vendor.mod
-	fi
-	(cd "$dir" && go mod download >/dev/null 2>&1 || true)
-}
-
 status=0
 printf '%-45s %11s %8s %8s %19s %5s %12s\n' module diagnostics fixable applied build+vet left "left w/ fix"
 for spec in "${modules[@]}"; do
 	modver=${spec%%:*}
 	pattern=./...
 	[[ $spec == *:* ]] && pattern=${spec#*:}
-	mod=${modver%@*}
-	ver=${modver#*@}
-	dir=$work/$(echo "$mod" | tr / _)
-	prepare "$mod" "$ver" "$dir"
+	dir=$work/$(echo "${modver%@*}" | tr / _)
+	python3 "$here/bench/modcopy.py" "$modver" "$dir"
 	cd "$dir"
 	vetbefore=ok
 	go vet "$pattern" >/dev/null 2>&1 || vetbefore=failing

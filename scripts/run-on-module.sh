@@ -19,13 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/respbody" "$here/cmd/respbody"
-dir=$(go mod download -json "$mod" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-if [[ -z $dir ]]; then
-	echo "could not download $mod" >&2
-	exit 1
-fi
-cp -r "$dir" "$work/src"
-chmod -R u+w "$work/src"
+python3 "$here/bench/modcopy.py" "$mod" "$work/src"
 cd "$work/src"
 echo "respbody on $mod" >&2
 set +e
