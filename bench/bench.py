@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 
+import diagjson
 import modcopy
 
 BODYCLOSE_VERSION = "v0.0.0-20260723120731-857993a2939c"
@@ -60,23 +61,11 @@ def measure(cmd, cwd, env):
 
 
 def count_findings(stdout):
-    """Unique (position, message) diagnostics of -json output, split by test
-    and non-test files."""
-    seen = set()
-    dec, i = json.JSONDecoder(), 0
-    while i < len(stdout):
-        while i < len(stdout) and stdout[i].isspace():
-            i += 1
-        if i >= len(stdout):
-            break
-        obj, i = dec.raw_decode(stdout, i)
-        for pkg in obj.values():
-            for diags in pkg.values():
-                if isinstance(diags, list):
-                    for d in diags:
-                        seen.add((d["posn"], d["message"]))
+    """Unique diagnostics of -json output: total, in test files, and the
+    (position, message) pairs."""
+    seen = sorted((d["posn"], d["message"]) for d in diagjson.diagnostics(stdout))
     test = sum(1 for p, _ in seen if re.search(r"_test\.go:", p))
-    return len(seen), test, sorted(seen)
+    return len(seen), test, seen
 
 
 def median(xs):

@@ -41,28 +41,7 @@ go build -o "$work/respbody" "$here/cmd/respbody"
 
 # count FILE prints "diagnostics fixable" for respbody -json output.
 count() {
-	python3 - "$1" <<'EOF'
-import json, sys
-data = open(sys.argv[1]).read()
-dec, i, seen, fixable = json.JSONDecoder(), 0, set(), 0
-while i < len(data):
-    while i < len(data) and data[i].isspace():
-        i += 1
-    if i >= len(data):
-        break
-    obj, i = dec.raw_decode(data, i)
-    for pkg in obj.values():
-        for diags in pkg.values():
-            if not isinstance(diags, list):
-                continue
-            for d in diags:
-                key = (d["posn"], d["message"])
-                if key in seen:
-                    continue
-                seen.add(key)
-                fixable += bool(d.get("suggested_fixes"))
-print(len(seen), fixable)
-EOF
+	python3 "$here/bench/diagjson.py" "$1"
 }
 
 status=0
