@@ -67,7 +67,11 @@
 // receives it owns it. It is silent on the path where the call's error is
 // non-nil or the response is nil, and on paths that end in panic, os.Exit,
 // log.Fatal or t.Fatal. HEAD requests and httptest.ResponseRecorder results
-// owe nothing. Helpers and wrappers, in this package or another, are
+// owe nothing; so do responses that http.ReadResponse read off a connection
+// the caller manages (no drain: no pool waits for them) and WebSocket
+// handshake responses. In _test.go files, a response the test never uses is
+// not reported: the test expects the call to fail. Helpers and wrappers, in
+// this package or another, are
 // followed through their summaries, which travel as facts; a helper that
 // closes the body on some of its paths counts as closing it. A body passed as
 // an io.Reader to a function whose code it cannot see is assumed to be read

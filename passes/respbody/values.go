@@ -145,19 +145,13 @@ func constString(v ssa.Value) (string, bool) {
 // resultValues returns the SSA values that carry result i of call: the call
 // itself for a single result, else its Extract instructions.
 func resultValues(call *ssa.Call, i int) []ssa.Value {
-	if _, isTuple := call.Type().(*types.Tuple); !isTuple {
-		if i == 0 {
-			return []ssa.Value{call}
-		}
-		return nil
+	if _, isTuple := call.Type().(*types.Tuple); isTuple {
+		return extracts(call, i)
 	}
-	var vs []ssa.Value
-	for _, r := range *call.Referrers() {
-		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
-			vs = append(vs, e)
-		}
+	if i == 0 {
+		return []ssa.Value{call}
 	}
-	return vs
+	return nil
 }
 
 // resultTypes returns the result types of a call.
