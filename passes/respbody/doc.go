@@ -66,18 +66,28 @@
 // closure that escapes, or passed to a function that may keep it: whoever
 // receives it owns it. It is silent on the path where the call's error is
 // non-nil or the response is nil, and on paths that end in panic, os.Exit,
-// log.Fatal or t.Fatal. HEAD requests and httptest.ResponseRecorder results
-// owe nothing; so do responses that http.ReadResponse read off a connection
-// the caller manages (no drain: no pool waits for them) and WebSocket
-// handshake responses. In _test.go files, a response the test never uses is
-// not reported: the test expects the call to fail. Helpers and wrappers, in
-// this package or another, are
-// followed through their summaries, which travel as facts; a helper that
-// closes the body on some of its paths counts as closing it. A body passed as
-// an io.Reader to a function whose code it cannot see is assumed to be read
-// to EOF there, since reporting it would often be wrong. A read that fails
-// owes no drain, and a loop that reads a body obtained before it consumes a
-// stream: leaving the loop gives up on the rest on purpose.
+// log.Fatal or t.Fatal. HEAD requests, httptest.ResponseRecorder results and
+// WebSocket handshake responses owe nothing. A body that http.ReadResponse
+// read off a connection the caller manages owes a close but no drain: no
+// pool waits for it. In _test.go files, a response the test never uses is not
+// reported: the test expects the call to fail.
+//
+// Helpers and wrappers, in this package or another, are followed through
+// their summaries, which travel as facts; a helper that closes the body on
+// some of its paths counts as closing it. A body passed as an io.Reader to a
+// function whose code the analyzer cannot see is assumed to be read to EOF
+// there, since reporting it would often be wrong. A read that fails owes no
+// drain, and a loop that reads a body obtained before it consumes a stream:
+// leaving the loop gives up on the rest on purpose.
+//
+// # Fixes
+//
+// A leak whose call is followed by `if err != nil { return ... }` gets a
+// deferred close right after that check (not in loops, and not when the
+// response is handed off on some path). An undrained close gets a bounded
+// drain before it, io.CopyN(io.Discard, body, 256<<10): the amount Go 1.27
+// reads on Close by itself, so a deferred drain of an endless stream still
+// returns.
 package respbody
 
 // doc is the Analyzer's documentation: a summary line, then the package
