@@ -17,13 +17,9 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 	via := make(map[op]string)
 	put := func(o op, obl int, name string) {
 		if deferred {
-			switch o {
-			case opDrain:
-				return // a drain at exit is too late to matter
-			case opClose:
-				o = opDeferClose
-			case opCloseRead:
-				o = opDeferCloseRead
+			var ok bool
+			if o, ok = deferredOp(o); !ok {
+				return
 			}
 		}
 		ops[o] = appendUnique(ops[o], obl)
@@ -206,16 +202,43 @@ func (fa *funcAnalysis) unknownArg(r ref, param types.Type, put func(op, int, st
 // applyEffect turns a callee's summary of a parameter into the op at the
 // call.
 func applyEffect(e Effect, obl int, name string, put func(op, int, string)) {
+	if o, ok := effectOp(e); ok {
+		if o == opEscape {
+			name = ""
+		}
+		put(o, obl, name)
+	}
+}
+
+// effectOp is the op that a call has on a body the callee's summary says it
+// keeps, closes (unread or after a drain) or drains; ok is false when the
+// callee does none of these.
+func effectOp(e Effect) (o op, ok bool) {
 	switch {
 	case e&Keeps != 0:
-		put(opEscape, obl, "")
+		return opEscape, true
 	case e&ClosesUnread != 0:
-		put(opClose, obl, name)
+		return opClose, true
 	case e&Closes != 0:
-		put(opCloseRead, obl, name)
+		return opCloseRead, true
 	case e&Drains != 0:
-		put(opDrain, obl, name)
+		return opDrain, true
 	}
+	return 0, false
+}
+
+// deferredOp is the op of the same call deferred to the function's exit:
+// closes become deferred closes, and a drain at exit is too late to count.
+func deferredOp(o op) (op, bool) {
+	switch o {
+	case opDrain:
+		return 0, false
+	case opClose:
+		return opDeferClose, true
+	case opCloseRead:
+		return opDeferCloseRead, true
+	}
+	return o, true
 }
 
 // callNeverReturns reports whether the call ends the path: t.Fatal through

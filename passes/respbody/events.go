@@ -138,15 +138,11 @@ func (fa *funcAnalysis) collectCellDefers() {
 				if !fa.isLocalCell(bv) || idx >= len(s.Params) {
 					continue
 				}
-				var o op
-				switch e := s.Params[idx]; {
-				case e&Keeps != 0:
-					o = opEscape
-				case e&ClosesUnread != 0:
-					o = opDeferClose
-				case e&Closes != 0:
-					o = opDeferCloseRead
-				default:
+				o, ok := effectOp(s.Params[idx])
+				if ok {
+					o, ok = deferredOp(o)
+				}
+				if !ok {
 					continue
 				}
 				fa.cellDefers[bv] = append(fa.cellDefers[bv], event{op: o, instr: d})
