@@ -222,16 +222,3 @@ func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
 	}
 	return out
 }
-
-func unwrapIface(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}

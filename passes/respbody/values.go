@@ -72,53 +72,56 @@ func hasMethod(it *types.Interface, name string) bool {
 
 // trackedKind returns the kind of obligation a parameter or free variable of
 // type t carries into a function, and whether it is a cell (the address of a
-// captured variable).
+// captured variable: **http.Response, *io.ReadCloser).
 func trackedKind(t types.Type) (k kind, cell, ok bool) {
-	if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr && !isResponsePtr(t) {
-		// A captured variable: *(*http.Response) or *io.ReadCloser.
-		k, _, ok = trackedKind(p.Elem())
-		if _, inner := types.Unalias(p.Elem()).(*types.Pointer); inner && !isResponsePtr(p.Elem()) {
-			return 0, false, false
-		}
-		return k, true, ok
-	}
 	if isResponsePtr(t) {
 		return kResp, false, true
 	}
 	if bodyLike(t) {
 		return kBody, false, true
 	}
+	if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
+		if isResponsePtr(p.Elem()) {
+			return kResp, true, true
+		}
+		if bodyLike(p.Elem()) {
+			return kBody, true, true
+		}
+	}
 	return 0, false, false
 }
 
 // isDiscard reports whether v is io.Discard (or ioutil.Discard), possibly
 // converted to another interface.
-func isDiscard(v ssa.Value) bool {
+func isDiscard(v ssa.Value) bool { return discards[globalName(unwrapIface(v))] }
+
+// isEOF reports whether v is the value of io.EOF.
+func isEOF(v ssa.Value) bool { return globalName(v) == "io.EOF" }
+
+// unwrapIface sees through conversions between interfaces and into an
+// interface.
+func unwrapIface(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
 		case *ssa.ChangeInterface:
 			v = x.X
-			continue
 		case *ssa.MakeInterface:
 			v = x.X
-			continue
-		case *ssa.UnOp:
-			if g, ok := x.X.(*ssa.Global); ok && g.Pkg != nil {
-				return discards[g.Pkg.Pkg.Path()+"."+g.Name()]
-			}
+		default:
+			return v
 		}
-		return false
 	}
 }
 
-// isEOF reports whether v is the value of io.EOF.
-func isEOF(v ssa.Value) bool {
+// globalName returns "path.Name" when v loads a package-level variable,
+// else "".
+func globalName(v ssa.Value) string {
 	if x, ok := v.(*ssa.UnOp); ok {
 		if g, ok := x.X.(*ssa.Global); ok && g.Pkg != nil {
-			return g.Pkg.Pkg.Path() == "io" && g.Name() == "EOF"
+			return g.Pkg.Pkg.Path() + "." + g.Name()
 		}
 	}
-	return false
+	return ""
 }
 
 // isNil reports whether v is the constant nil.
