@@ -14,6 +14,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis/singlechecker"
@@ -31,27 +32,37 @@ func main() {
 	singlechecker.Main(respbody.Analyzer)
 }
 
-// hasFlag reports whether args hold -name or --name (before any package).
+// hasFlag reports whether args hold the boolean flag -name (before any
+// "--").
 func hasFlag(args []string, name string) bool {
 	for _, a := range args {
-		if a == "-"+name || a == "--"+name || a == "-"+name+"=true" || a == "--"+name+"=true" {
-			return true
-		}
 		if a == "--" {
 			break
+		}
+		if isFlag(a, name) {
+			return true
 		}
 	}
 	return false
 }
 
-// withoutFlag returns args without -name.
+// withoutFlag returns args without the boolean flag -name.
 func withoutFlag(args []string, name string) []string {
 	var out []string
 	for _, a := range args {
-		if a == "-"+name || a == "--"+name || a == "-"+name+"=true" || a == "--"+name+"=true" {
-			continue
+		if !isFlag(a, name) {
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	return out
+}
+
+// isFlag reports whether arg sets the boolean flag name: -name, --name,
+// -name=true or --name=true.
+func isFlag(arg, name string) bool {
+	if !strings.HasPrefix(arg, "-") {
+		return false // a package pattern, not a flag
+	}
+	arg = strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
+	return arg == name || arg == name+"=true"
 }

@@ -243,3 +243,13 @@ func checkSARIF(t *testing.T, log map[string]any) {
 		}
 	}
 }
+
+// TestFlagsAreNotPatterns checks that a package named like a command flag
+// is analyzed, not taken for the flag.
+func TestFlagsAreNotPatterns(t *testing.T) {
+	bin := build(t)
+	out, _ := run(t, t.TempDir(), bin, "version")
+	if strings.HasPrefix(out, "respbody ") {
+		t.Fatalf("respbody version printed the version instead of analyzing package %q: %s", "version", out)
+	}
+}

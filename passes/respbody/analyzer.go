@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"go/version"
-	"os"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -90,7 +89,7 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	defer func() {
 		// Building SSA for odd code must not stop the whole vet run.
 		if r := recover(); r != nil {
-			if os.Getenv("RESPBODY_DEBUG") != "" {
+			if debugging() {
 				panic(r)
 			}
 			err = fmt.Errorf("internal error analyzing %s (please report it): %v", pass.Pkg.Path(), r)
