@@ -35,14 +35,7 @@ func needsAnalysis(pass *analysis.Pass) bool {
 // handlesBodies reports whether a function with this signature may be
 // given, or may return, a response body.
 func handlesBodies(sig *types.Signature) bool {
-	for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
-		for i := 0; i < tuple.Len(); i++ {
-			if it, ok := tuple.At(i).Type().Underlying().(*types.Interface); ok && (hasMethod(it, "Read") || hasMethod(it, "Close")) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyBodyLike(sig.Params()) || anyBodyLike(sig.Results())
 }
 
 // importsHTTP reports whether pkg depends on net/http, directly or not.

@@ -86,7 +86,7 @@ func (fa *funcAnalysis) findObligations() {
 func (fa *funcAnalysis) addSources(call *ssa.Call) {
 	rts := resultTypes(call)
 	var errVal ssa.Value
-	if n := len(rts); n > 1 && types.Identical(rts[n-1], types.Universe.Lookup("error").Type()) {
+	if n := len(rts); n > 1 && isError(rts[n-1]) {
 		if vs := resultValues(call, n-1); len(vs) > 0 {
 			errVal = vs[0]
 		}

@@ -80,12 +80,7 @@ func returnsBody(expr ast.Expr, t types.Type) bool {
 		return false
 	}
 	if tuple, ok := t.(*types.Tuple); ok {
-		for i := 0; i < tuple.Len(); i++ {
-			if bodyLike(tuple.At(i).Type()) {
-				return true
-			}
-		}
-		return false
+		return anyBodyLike(tuple)
 	}
 	return bodyLike(t)
 }

@@ -120,10 +120,6 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 	return -1
 }
 
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
 // ownable reports whether a result of type t can carry a response or body
 // to the caller.
 func ownable(t types.Type) bool {

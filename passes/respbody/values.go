@@ -61,6 +61,21 @@ func bodyLike(t types.Type) bool {
 	return ok && (hasMethod(it, "Close") || hasMethod(it, "Read"))
 }
 
+// anyBodyLike reports whether some element of the tuple can hold a body.
+func anyBodyLike(t *types.Tuple) bool {
+	for i := 0; i < t.Len(); i++ {
+		if bodyLike(t.At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isError reports whether t is the predeclared error type.
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
 func hasMethod(it *types.Interface, name string) bool {
 	for i := 0; i < it.NumMethods(); i++ {
 		if it.Method(i).Name() == name {
