@@ -37,12 +37,7 @@ func (fa *funcAnalysis) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 		for _, obl := range fa.oblsOf(common.Value) {
 			put(opEscape, obl, "")
 		}
-		sig := common.Signature()
-		for i, a := range common.Args {
-			for _, r := range fa.refs[a] {
-				fa.unknownArg(r, paramType(sig, i), put)
-			}
-		}
+		fa.unknownArgs(common.Args, common.Signature(), put)
 	} else {
 		fa.staticEvents(b, common, callee, put)
 	}
@@ -77,16 +72,7 @@ func (fa *funcAnalysis) invokeEvents(b *ssa.BasicBlock, common *ssa.CallCommon, 
 			put(opEscape, r.obl, "")
 		}
 	}
-	params := common.Method.Signature().Params()
-	for i, a := range common.Args {
-		var t types.Type
-		if i < params.Len() {
-			t = params.At(i).Type()
-		}
-		for _, r := range fa.refs[a] {
-			fa.unknownArg(r, t, put)
-		}
-	}
+	fa.unknownArgs(common.Args, common.Method.Signature(), put)
 }
 
 // staticEvents handles a call of a known function or closure.
@@ -139,7 +125,7 @@ func (fa *funcAnalysis) staticEvents(b *ssa.BasicBlock, common *ssa.CallCommon, 
 				// Recursion into a function being summarized.
 				put(opEscape, r.obl, "")
 			default:
-				fa.unknownArg(r, paramType(callee.Signature, i), put)
+				fa.unknownArg(r, paramType(callee.Signature, callee.Signature.Recv() != nil, i), put)
 			}
 		}
 	}
@@ -180,6 +166,16 @@ func (fa *funcAnalysis) loopsInfo() *loops {
 		fa.loops = findLoops(fa.fn.Blocks)
 	}
 	return fa.loops
+}
+
+// unknownArgs applies unknownArg to the arguments of a call of an interface
+// method or a function value (the arguments hold no receiver).
+func (fa *funcAnalysis) unknownArgs(args []ssa.Value, sig *types.Signature, put func(op, int, string)) {
+	for i, a := range args {
+		for _, r := range fa.refs[a] {
+			fa.unknownArg(r, paramType(sig, false, i), put)
+		}
+	}
 }
 
 // unknownArg decides what a function with no summary does with an argument
@@ -282,23 +278,23 @@ func isPlainReader(t types.Type) bool {
 }
 
 // paramType returns the type of the parameter that receives argument i of
-// a call with the given signature (the receiver is argument 0 of a static
-// method call, and is not in the signature's parameters).
-func paramType(sig *types.Signature, i int) types.Type {
-	if sig.Recv() != nil {
+// a call with the given signature; recvArg says whether argument 0 is the
+// receiver (a static method call), which is not among the signature's
+// parameters. Arguments past the last parameter go to a variadic one.
+func paramType(sig *types.Signature, recvArg bool, i int) types.Type {
+	if recvArg {
 		if i == 0 {
 			return sig.Recv().Type()
 		}
 		i--
 	}
 	n := sig.Params().Len()
-	if n == 0 {
+	switch {
+	case n == 0:
 		return nil
-	}
-	if i >= n-1 && sig.Variadic() {
+	case i >= n-1 && sig.Variadic():
 		return sig.Params().At(n - 1).Type()
-	}
-	if i >= n {
+	case i >= n:
 		return nil
 	}
 	return sig.Params().At(i).Type()
