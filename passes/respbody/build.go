@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -74,15 +75,19 @@ func mentionsResponse(t types.Type) bool {
 }
 
 // buildSSA builds SSA for the package being analyzed, and only for it: the
-// functions of its imports are created from their types, without bodies,
-// and so are the functions of the package that cannot matter.
+// functions of the package that cannot matter are created without bodies,
+// and of its imports SSA creates only those whose functions or variables
+// the remaining code names, from their types. (Creating an import makes a
+// member for each of its functions and methods: for every import of every
+// package that was most of respbody's own cost. BareInits keeps the
+// package initializer from calling, and so needing, every import.)
 func buildSSA(pass *analysis.Pass) []*ssa.Function {
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
 	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.Origin().FullName()] })
-	for _, imp := range pass.Pkg.Imports() {
+	files := withoutBodies(pass.Files, relevantFuncs(pass))
+	for _, imp := range namedImports(pass, files) {
 		prog.CreatePackage(imp, nil, nil, true)
 	}
-	files := withoutBodies(pass.Files, relevantFuncs(pass))
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 
@@ -114,4 +119,46 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 		addAnons(init)
 	}
 	return funcs
+}
+
+// namedImports returns the imported packages whose package-level functions
+// or variables the files name: the ones SSA must create to build them.
+func namedImports(pass *analysis.Pass, files []*ast.File) []*types.Package {
+	seen := make(map[*types.Package]bool)
+	var pkgs []*types.Package
+	visit := func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj := pass.TypesInfo.Uses[id]
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+		default:
+			return true
+		}
+		p := obj.Pkg()
+		if p == nil || p == pass.Pkg || seen[p] || p.Scope().Lookup(obj.Name()) != obj {
+			return true
+		}
+		seen[p] = true
+		pkgs = append(pkgs, p)
+		return true
+	}
+	// Only code is built: function bodies and variable initializers.
+	for _, f := range files {
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Body != nil {
+					ast.Inspect(d.Body, visit)
+				}
+			case *ast.GenDecl:
+				if d.Tok == token.VAR {
+					ast.Inspect(d, visit)
+				}
+			}
+		}
+	}
+	return pkgs
 }

@@ -116,7 +116,7 @@ func (fa *funcAnalysis) staticEvents(b *ssa.BasicBlock, common *ssa.CallCommon, 
 				// A method of a reader over the body (Decode, ReadString,
 				// Scan): it reads part of the body.
 				fa.partialRead(b, r.obl, put)
-			case callee.Pkg != nil && observerPackages[callee.Pkg.Pkg.Path()]:
+			case observerPackages[funcPkgPath(callee)]:
 			case s != nil:
 				if i < len(s.Params) {
 					applyEffect(s.Params[i], r.obl, name, put)

@@ -207,3 +207,17 @@ func funcKey(fn *ssa.Function) string {
 	}
 	return ""
 }
+
+// funcPkgPath is the import path of the package that declares fn, or "".
+// It reads the declaring object, not fn.Pkg: a method of a package that
+// SSA did not create (one the analyzed package does not import by name)
+// has no Pkg.
+func funcPkgPath(fn *ssa.Function) string {
+	if obj, ok := fn.Object().(*types.Func); ok && obj != nil && obj.Pkg() != nil {
+		return obj.Pkg().Path()
+	}
+	if fn.Pkg != nil {
+		return fn.Pkg.Pkg.Path()
+	}
+	return ""
+}

@@ -116,7 +116,7 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 	if headOnly[key] || notSources[key] || fa.isHeadRequest(common) {
 		return 0, false
 	}
-	if callee != nil && callee.Blocks == nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "net/http" {
+	if callee != nil && callee.Blocks == nil && funcPkgPath(callee) == "net/http" {
 		// A call into net/http: every response it returns is the
 		// caller's. (Inside net/http, its own summaries know better.)
 		return kResp, isResponsePtr(t)

@@ -23,7 +23,7 @@ func TestRules(t *testing.T) {
 	t.Setenv("RESPBODY_DEBUG", "1") // internal errors panic instead of hiding
 	for _, pkg := range []string{
 		"basic", "sources", "errpaths", "handoff", "closing", "drain",
-		"loops", "noreturn", "helpers", "xlib", "xuse", "testsonly",
+		"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, testdata(t), respbody.Analyzer, pkg)
