@@ -96,7 +96,8 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 		}
 	}()
 	c := newChecker(pass, checksDrain(cfg.drain, pass.Pkg.GoVersion()))
-	funcs := buildSSA(pass)
+	pkg, funcs := buildSSA(pass)
+	c.pkg = pkg
 	for _, fn := range funcs {
 		c.summary(fn)
 	}

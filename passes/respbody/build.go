@@ -77,19 +77,36 @@ func mentionsResponse(t types.Type) bool {
 // buildSSA builds SSA for the package being analyzed, and only for it: the
 // functions of the package that cannot matter are created without bodies,
 // and of its imports SSA creates only those whose functions or variables
-// the remaining code names, from their types. (Creating an import makes a
-// member for each of its functions and methods: for every import of every
-// package that was most of respbody's own cost. BareInits keeps the
-// package initializer from calling, and so needing, every import.)
-func buildSSA(pass *analysis.Pass) []*ssa.Function {
-	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
-	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.Origin().FullName()] })
+// the remaining code names, from their types, once per run (see
+// sharedProgram). It returns the package and its functions to analyze.
+func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 	files := withoutBodies(pass.Files, relevantFuncs(pass))
-	for _, imp := range namedImports(pass, files) {
-		prog.CreatePackage(imp, nil, nil, true)
+	imports := namedImports(pass, files)
+
+	sp := programFor(pass.Fset)
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	prog := sp.prog
+	if sp.broken || prog.Package(pass.Pkg) != nil {
+		// A build panicked, or the package is in the program already (a
+		// second analyzer, or a driver that analyzes a package twice):
+		// build it in a program of its own.
+		prog = newProgram(pass.Fset)
+	}
+	shared := prog == sp.prog
+	if shared {
+		sp.broken = true // until the build is done: a panic leaves it so
+	}
+	for _, imp := range imports {
+		if prog.Package(imp) == nil {
+			prog.CreatePackage(imp, nil, nil, true)
+		}
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
+	if shared {
+		sp.broken = false
+	}
 
 	var funcs []*ssa.Function
 	var addAnons func(f *ssa.Function)
@@ -118,7 +135,7 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 	if init := pkg.Func("init"); init != nil {
 		addAnons(init)
 	}
-	return funcs
+	return pkg, funcs
 }
 
 // namedImports returns the imported packages whose package-level functions

@@ -110,7 +110,7 @@ func (fa *funcAnalysis) staticEvents(b *ssa.BasicBlock, common *ssa.CallCommon, 
 				}
 			case responseDrainClosers[key] && i == 0:
 				put(opCloseRead, r.obl, "")
-			case isResponseMethod(callee) && i == 0 && callee.Blocks == nil:
+			case isResponseMethod(callee) && i == 0 && !fa.c.local(callee):
 				// Looks at the header only.
 			case i == 0 && callee.Signature.Recv() != nil && r.kind.isWrapper():
 				// A method of a reader over the body (Decode, ReadString,
@@ -121,7 +121,7 @@ func (fa *funcAnalysis) staticEvents(b *ssa.BasicBlock, common *ssa.CallCommon, 
 				if i < len(s.Params) {
 					applyEffect(s.Params[i], r.obl, name, put)
 				}
-			case callee.Blocks != nil:
+			case fa.c.local(callee):
 				// Recursion into a function being summarized.
 				put(opEscape, r.obl, "")
 			default:

@@ -12,7 +12,8 @@ import (
 // functions: the pass, the settings, and the summaries computed so far.
 type checker struct {
 	pass   *analysis.Pass
-	drain  bool // report undrained closes
+	pkg    *ssa.Package // the SSA of pass.Pkg
+	drain  bool         // report undrained closes
 	syntax *syntaxIndex
 
 	summaries map[*ssa.Function]*Summary
@@ -39,7 +40,7 @@ func (c *checker) summary(fn *ssa.Function) *Summary {
 	if fn == nil {
 		return nil
 	}
-	if fn.Blocks == nil {
+	if !c.local(fn) {
 		return c.importedSummary(fn)
 	}
 	if s, done := c.summaries[fn]; done {
@@ -53,6 +54,14 @@ func (c *checker) summary(fn *ssa.Function) *Summary {
 	delete(c.busy, fn)
 	c.summaries[fn] = s
 	return s
+}
+
+// local reports whether fn's code is analyzed in this pass: a built
+// function of this package, or a wrapper SSA synthesized (they have no
+// package). Functions of other packages may be built too, in the program
+// the run shares, but their summaries come from facts.
+func (c *checker) local(fn *ssa.Function) bool {
+	return (fn.Pkg == c.pkg || fn.Pkg == nil) && fn.Blocks != nil
 }
 
 // importedSummary returns the summary another package exported as a fact

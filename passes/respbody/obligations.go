@@ -116,12 +116,12 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 	if headOnly[key] || notSources[key] || fa.isHeadRequest(common) {
 		return 0, false
 	}
-	if callee != nil && callee.Blocks == nil && funcPkgPath(callee) == "net/http" {
+	if callee != nil && !fa.c.local(callee) && funcPkgPath(callee) == "net/http" {
 		// A call into net/http: every response it returns is the
 		// caller's. (Inside net/http, its own summaries know better.)
 		return kResp, isResponsePtr(t)
 	}
-	if s := fa.c.summary(callee); s != nil || (callee != nil && callee.Blocks != nil) {
+	if s := fa.c.summary(callee); s != nil || (callee != nil && fa.c.local(callee)) {
 		// A function of this package, or one whose package exported its
 		// summary: believe the summary.
 		if s == nil || i >= len(s.Results) || !s.Results[i].Fresh {

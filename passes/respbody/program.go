@@ -1,0 +1,64 @@
+package respbody
+
+import (
+	"go/token"
+	"go/types"
+	"runtime"
+	"sync"
+	"weak"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A sharedProgram is one SSA program for all the packages of a run (the
+// passes that share a FileSet), so that an import is created once per run
+// and not once per package that imports it: net/http alone, loaded from
+// source, is some 2,100 members, and a standalone run creates it for every
+// package that analyzes responses.
+//
+// Creating and building take mu, one package at a time: SSA must not create
+// a package while it builds another, and a builder that panics would leave
+// functions that later builds wait for forever, so after a panic the
+// program is broken and no longer used. Building is a small part of a pass;
+// the analysis of the built functions runs unlocked.
+type sharedProgram struct {
+	mu     sync.Mutex
+	prog   *ssa.Program
+	broken bool
+}
+
+var (
+	programsMu sync.Mutex
+	// programs holds the program of each live run. The key is weak and the
+	// program holds no reference to the FileSet, so a run's program goes
+	// when its FileSet does.
+	programs = make(map[weak.Pointer[token.FileSet]]*sharedProgram)
+)
+
+// newProgram returns an empty program with respbody's settings. fset is
+// only used by SSA in its own error messages.
+func newProgram(fset *token.FileSet) *ssa.Program {
+	// BareInits: a package initializer that does not call those of its
+	// imports, so that only the imports the code names need creating.
+	prog := ssa.NewProgram(fset, ssa.BareInits)
+	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.Origin().FullName()] })
+	return prog
+}
+
+// programFor returns the shared program of the run that fset belongs to.
+func programFor(fset *token.FileSet) *sharedProgram {
+	key := weak.Make(fset)
+	programsMu.Lock()
+	defer programsMu.Unlock()
+	sp := programs[key]
+	if sp == nil {
+		sp = &sharedProgram{prog: newProgram(token.NewFileSet())}
+		programs[key] = sp
+		runtime.AddCleanup(fset, func(key weak.Pointer[token.FileSet]) {
+			programsMu.Lock()
+			delete(programs, key)
+			programsMu.Unlock()
+		}, key)
+	}
+	return sp
+}
