@@ -11,10 +11,12 @@ through the same driver (singlechecker, tests included):
 and prints findings, wall time and peak memory (median of --runs runs) with a
 warm build cache and with a cold one (a new, empty GOCACHE per run), and the
 ratios respbody/bodyclose and respbody/floor. Then the same under
-`go vet -vettool` against plain `go vet` (cold: empty GOCACHE; warm: GOCACHE
-holding the compiled packages but no vet results).
+`go vet -vettool` against plain `go vet` (median of --vet-runs; cold: empty
+GOCACHE; warm: GOCACHE holding the compiled packages but no vet results).
+Runs take turns between the tools. A full run takes about an hour on two
+cores; --no-vet about 15 minutes.
 
-Usage: bench/bench.py [--runs 3] [--modules bench/modules.txt] [--no-cold]
+Usage: bench/bench.py [--runs 5] [--vet-runs 3] [--modules bench/modules.txt] [--no-cold]
                       [--no-vet] [--only SUBSTRING] [--json out.json]
 """
 
@@ -78,7 +80,8 @@ def ratio(a, b):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--vet-runs", type=int, default=3)
     ap.add_argument("--modules", default=os.path.join(HERE, "modules.txt"))
     ap.add_argument("--no-cold", action="store_true")
     ap.add_argument("--no-vet", action="store_true")
@@ -117,21 +120,23 @@ def main():
             total, test, diags = count_findings(r.stdout)
             row[name] = {"findings": total, "test_findings": test, "exit": r.returncode,
                          "diagnostics": diags if name != "floor" else []}
-            walls, rss = [], []
+        # Runs take turns between the tools, so that a slow spell of the
+        # machine costs all three alike.
+        modes = [("warm", lambda: env)]
+        if not args.no_cold:
+            modes.append(("cold", lambda: dict(env, GOCACHE=tempfile.mkdtemp(prefix="gocache-", dir=work))))
+        for mode, mkenv in modes:
+            samples = {name: ([], []) for name in tools}
             for _ in range(args.runs):
-                w, m, _ = measure([path, pattern], dst, env)
-                walls.append(w)
-                rss.append(m)
-            row[name]["warm"] = {"wall": median(walls), "rss": median(rss)}
-            if not args.no_cold:
-                walls, rss = [], []
-                for _ in range(args.runs):
-                    cache = tempfile.mkdtemp(prefix="gocache-", dir=work)
-                    w, m, _ = measure([path, pattern], dst, dict(env, GOCACHE=cache))
-                    shutil.rmtree(cache, ignore_errors=True)
-                    walls.append(w)
-                    rss.append(m)
-                row[name]["cold"] = {"wall": median(walls), "rss": median(rss)}
+                for name, path in tools.items():
+                    e = mkenv()
+                    w, m, _ = measure([path, pattern], dst, e)
+                    if e is not env:
+                        shutil.rmtree(e["GOCACHE"], ignore_errors=True)
+                    samples[name][0].append(w)
+                    samples[name][1].append(m)
+            for name, (walls, rss) in samples.items():
+                row[name][mode] = {"wall": median(walls), "rss": median(rss)}
         if not args.no_vet:
             row["vet"] = vet_bench(dst, pattern, tools, env, work, args)
         results.append(row)
@@ -154,12 +159,11 @@ def vet_bench(dst, pattern, tools, env, work, args):
     sh(["go", "test", "-vet=off", "-run", "^$", "-count=1", pattern], cwd=dst, env=tenv, check=False)
     variants = {"go vet": [], "respbody": ["-vettool=" + tools["respbody"]],
                 "bodyclose": ["-vettool=" + tools["bodyclose"]]}
-    out = {}
-    for name, flags in variants.items():
-        out[name] = {}
-        for kind in ("cold", "warm"):
-            walls, rss = [], []
-            for _ in range(args.runs):
+    out = {name: {} for name in variants}
+    for kind in ("cold", "warm"):
+        samples = {name: ([], []) for name in variants}
+        for _ in range(args.vet_runs):
+            for name, flags in variants.items():
                 cache = os.path.join(work, "gocache-run")
                 shutil.rmtree(cache, ignore_errors=True)
                 if kind == "warm":
@@ -167,9 +171,10 @@ def vet_bench(dst, pattern, tools, env, work, args):
                 else:
                     os.makedirs(cache)
                 w, m, r = measure(["go", "vet"] + flags + [pattern], dst, dict(env, GOCACHE=cache))
-                walls.append(w)
-                rss.append(m)
+                samples[name][0].append(w)
+                samples[name][1].append(m)
                 out[name]["exit"] = r.returncode
+        for name, (walls, rss) in samples.items():
             out[name][kind] = {"wall": median(walls), "rss": median(rss)}
     shutil.rmtree(template, ignore_errors=True)
     return out
