@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,6 +34,7 @@ func TestSharedProgram(t *testing.T) {
 		return out
 	}
 	var built atomic.Int32
+	var serial sync.Mutex // one pass at a time: each retires the program for a while
 	a := &analysis.Analyzer{
 		Name:      "buildthrice",
 		Doc:       "builds each package's SSA three ways",
@@ -41,6 +43,8 @@ func TestSharedProgram(t *testing.T) {
 			if !needsAnalysis(pass) {
 				return nil, nil
 			}
+			serial.Lock()
+			defer serial.Unlock()
 			sp := programFor(pass.Fset)
 			sp.mu.Lock()
 			sp.broken = true
