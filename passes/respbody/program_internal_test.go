@@ -104,7 +104,8 @@ func TestProgramGoesWithItsRun(t *testing.T) {
 	before := count()
 	func() {
 		fset := token.NewFileSet()
-		if programFor(fset) != programFor(fset) {
+		first := programFor(fset)
+		if again := programFor(fset); again != first {
 			t.Error("two programs for one run")
 		}
 	}()
