@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"weak"
 
 	"golang.org/x/tools/go/analysis"
 	driver "golang.org/x/tools/go/analysis/checker"
@@ -96,24 +97,27 @@ func TestSharedProgram(t *testing.T) {
 // TestProgramGoesWithItsRun checks that a run's shared program is dropped
 // once the run's FileSet is unreachable.
 func TestProgramGoesWithItsRun(t *testing.T) {
-	count := func() int {
+	var key weak.Pointer[token.FileSet]
+	present := func() bool {
 		programsMu.Lock()
 		defer programsMu.Unlock()
-		return len(programs)
+		_, ok := programs[key]
+		return ok
 	}
-	before := count()
 	func() {
 		fset := token.NewFileSet()
+		key = weak.Make(fset)
 		first := programFor(fset)
 		if again := programFor(fset); again != first {
 			t.Error("two programs for one run")
 		}
+		if !present() {
+			t.Fatal("no program for a live run")
+		}
+		runtime.KeepAlive(fset)
 	}()
-	if count() != before+1 {
-		t.Fatalf("%d programs, want %d", count(), before+1)
-	}
 	deadline := time.Now().Add(10 * time.Second)
-	for count() > before {
+	for present() {
 		if time.Now().After(deadline) {
 			t.Fatal("the program outlived its FileSet")
 		}
