@@ -98,7 +98,9 @@ A *http.Response owns a connection until its Body is closed. respbody reports
 two kinds of mistake, each on some path through a function:
 
   unclosed:  the body is never closed and was not handed to anyone else,
-             so the connection and two goroutines leak;
+             so the connection and two goroutines leak (if it was read
+             to EOF, net/http reuses the connection, but Close is still
+             the caller's duty, and the message says so);
   undrained: the body is closed before it was read to EOF, so the HTTP/1.x
              connection cannot be reused (Go 1.26 and earlier).
 

@@ -10,6 +10,7 @@ import (
 type findings struct {
 	leaks      map[int][]ssa.Instruction // source -> exits where it is still open
 	overwrites map[int]bool              // source -> produced again while open
+	leakUnread map[int]bool              // source -> it leaks on some path unread
 	unreadAt   []unreadClose             // closes that come before a drain
 	unreadDefs map[int]bool              // source -> a deferred close may run unread
 
@@ -32,6 +33,7 @@ func (fa *funcAnalysis) collect(res *flowResult) *findings {
 	f := &findings{
 		leaks:       make(map[int][]ssa.Instruction),
 		overwrites:  make(map[int]bool),
+		leakUnread:  make(map[int]bool),
 		unreadDefs:  make(map[int]bool),
 		paramExit:   make(map[int]state),
 		paramUnread: make(map[int]bool),
@@ -50,6 +52,9 @@ func (fa *funcAnalysis) collect(res *flowResult) *findings {
 				for _, obl := range e.obls {
 					if before[obl]&leaky != 0 {
 						f.overwrites[obl] = true
+					}
+					if before[obl]&sOpen != 0 {
+						f.leakUnread[obl] = true
 					}
 				}
 			case opClose:
@@ -95,6 +100,9 @@ func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state) {
 		}
 		if s&leaky != 0 {
 			f.leaks[obl] = append(f.leaks[obl], e.instr)
+		}
+		if s&sOpen != 0 {
+			f.leakUnread[obl] = true
 		}
 		if s&sDeferred != 0 {
 			f.unreadDefs[obl] = true

@@ -25,7 +25,7 @@ func (fa *funcAnalysis) report(f *findings) {
 			continue
 		}
 		if exits := f.leaks[obl]; (len(exits) > 0 || f.overwrites[obl]) && !fa.expectsFailure(o) {
-			fa.reportUnclosed(o, obl, exits, f.overwrites[obl])
+			fa.reportUnclosed(o, obl, exits, f.overwrites[obl], !f.leakUnread[obl])
 		}
 		if f.unreadDefs[obl] && fa.c.drain && !o.unpooled {
 			for _, d := range o.defers {
@@ -43,8 +43,9 @@ func (fa *funcAnalysis) report(f *findings) {
 }
 
 // reportUnclosed reports a source whose body leaks at the given exits, or is
-// overwritten by the next iteration of a loop while still open.
-func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instruction, overwritten bool) {
+// overwritten by the next iteration of a loop while still open; read says
+// that on every such path it was read to EOF first.
+func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instruction, overwritten, read bool) {
 	pass := fa.c.pass
 	pos, end := fa.c.syntax.span(o.call)
 	var where string
@@ -80,7 +81,7 @@ func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instr
 		fix = "assign it and close its Body"
 		pass.Report(analysis.Diagnostic{
 			Pos: pos, End: end, Category: CategoryUnclosed,
-			Message: fmt.Sprintf("%s %s: %s; %s", subject, where, o.leakCost(), fix),
+			Message: fmt.Sprintf("%s %s: %s; %s", subject, where, o.leakCost(false), fix),
 		})
 		return
 	}
@@ -90,7 +91,7 @@ func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instr
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUnclosed,
-		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, o.leakCost(), fix),
+		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, o.leakCost(read), fix),
 		Related:        related,
 		SuggestedFixes: fixes,
 	})
@@ -141,10 +142,14 @@ func isDefer(instr ssa.Instruction) bool {
 	return ok
 }
 
-// leakCost says what an unclosed body costs.
-func (o *obligation) leakCost() string {
-	if o.unpooled {
+// leakCost says what an unclosed body costs; read says it was read to EOF
+// (then net/http has already put the connection back in the pool).
+func (o *obligation) leakCost(read bool) string {
+	switch {
+	case o.unpooled:
 		return "its reader stays open and the caller of " + o.calleeOr("http.ReadResponse") + " must close it"
+	case read:
+		return "it was read to EOF, so the connection is reused, but the caller must still close it"
 	}
 	return "the connection and its goroutines leak"
 }
