@@ -40,6 +40,9 @@ func (fa *funcAnalysis) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			// A read that failed owes no drain: the connection is
 			// broken, or the caller gave up on a malformed body.
 			ee.drainOn[1-eqEdge] = fa.readerOfErr(x)
+			for _, obl := range ee.drainOn[1-eqEdge] {
+				fa.gaveUp[obl] = true
+			}
 		case isEOF(y):
 			ee.drainOn[eqEdge] = fa.readerOfErr(x)
 		case isEOF(x):

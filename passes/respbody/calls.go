@@ -159,6 +159,7 @@ func (fa *funcAnalysis) partialRead(b *ssa.BasicBlock, obl int, put func(op, int
 		return // a new body each time round: not a stream
 	}
 	lp.drains[c] = appendUnique(lp.drains[c], obl)
+	fa.gaveUp[obl] = true
 }
 
 func (fa *funcAnalysis) loopsInfo() *loops {

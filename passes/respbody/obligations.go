@@ -40,6 +40,9 @@ type funcAnalysis struct {
 	edges      map[*ssa.BasicBlock]*edgeEvents
 	cellDefers map[ssa.Value][]event // deferred effects on whatever a cell holds
 	loops      *loops                // the loops of the CFG, computed on demand
+	// gaveUp: obligations whose drain, on some edge, is a read that failed
+	// or the end of a loop over a stream, not the end of the body.
+	gaveUp map[int]bool
 }
 
 func newFuncAnalysis(c *checker, fn *ssa.Function) *funcAnalysis {
@@ -51,6 +54,7 @@ func newFuncAnalysis(c *checker, fn *ssa.Function) *funcAnalysis {
 		events:     make(map[*ssa.BasicBlock][]event),
 		edges:      make(map[*ssa.BasicBlock]*edgeEvents),
 		cellDefers: make(map[ssa.Value][]event),
+		gaveUp:     make(map[int]bool),
 	}
 }
 

@@ -25,7 +25,7 @@ func (fa *funcAnalysis) report(f *findings) {
 			continue
 		}
 		if exits := f.leaks[obl]; (len(exits) > 0 || f.overwrites[obl]) && !fa.expectsFailure(o) {
-			fa.reportUnclosed(o, obl, exits, f.overwrites[obl], !f.leakUnread[obl])
+			fa.reportUnclosed(o, obl, exits, f.overwrites[obl], !f.leakUnread[obl] && !fa.gaveUp[obl])
 		}
 		if f.unreadDefs[obl] && fa.c.drain && !o.unpooled {
 			for _, d := range o.defers {
@@ -44,7 +44,8 @@ func (fa *funcAnalysis) report(f *findings) {
 
 // reportUnclosed reports a source whose body leaks at the given exits, or is
 // overwritten by the next iteration of a loop while still open; read says
-// that on every such path it was read to EOF first.
+// that on every such path it was read to EOF first (not merely given up on
+// after a failed read: then the connection may still be held).
 func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instruction, overwritten, read bool) {
 	pass := fa.c.pass
 	pos, end := fa.c.syntax.span(o.call)
