@@ -179,6 +179,16 @@ var unpooled = map[string]bool{
 	"net/http.ReadResponse": true,
 }
 
+// http2Streams produce responses carried on an HTTP/2 stream: closing one
+// unread resets only its stream (RST_STREAM) and the connection stays, so no
+// drain is owed. It must still be closed: an open stream holds one of the
+// connection's concurrent streams.
+var http2Streams = map[string]bool{
+	"(*golang.org/x/net/http2.ClientConn).RoundTrip":   true,
+	"(*golang.org/x/net/http2.Transport).RoundTrip":    true,
+	"(*golang.org/x/net/http2.Transport).RoundTripOpt": true,
+}
+
 // requestCopies return a copy of their receiver, same method and all.
 var requestCopies = map[string]bool{
 	"(*net/http.Request).WithContext": true,

@@ -22,6 +22,9 @@ type obligation struct {
 	// unpooled: the body does not hold a pooled connection (it was read
 	// off a connection the caller manages), so no drain is owed.
 	unpooled bool
+	// noDrain: closing the body unread wastes nothing (unpooled, or an
+	// HTTP/2 stream).
+	noDrain bool
 
 	defers []ssa.Instruction // deferred closes that may run before a drain
 }
@@ -105,7 +108,9 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 			seeds: resultValues(call, i), errVal: errVal,
 		}
 		o.name, o.callee = fa.c.syntax.sourceNames(call, i)
-		o.unpooled = unpooled[funcKey(call.Common().StaticCallee())]
+		key := funcKey(call.Common().StaticCallee())
+		o.unpooled = unpooled[key]
+		o.noDrain = o.unpooled || http2Streams[key]
 		fa.sourceOf[call] = append(fa.sourceOf[call], len(fa.obls))
 		fa.obls = append(fa.obls, o)
 	}

@@ -27,7 +27,7 @@ func (fa *funcAnalysis) report(f *findings) {
 		if exits := f.leaks[obl]; (len(exits) > 0 || f.overwrites[obl]) && !fa.expectsFailure(o) {
 			fa.reportUnclosed(o, obl, exits, f.overwrites[obl], !f.leakUnread[obl] && !fa.gaveUp[obl])
 		}
-		if f.unreadDefs[obl] && fa.c.drain && !o.unpooled {
+		if f.unreadDefs[obl] && fa.c.drain && !o.noDrain {
 			for _, d := range o.defers {
 				fa.reportUndrained(o, d, "")
 			}
@@ -35,7 +35,7 @@ func (fa *funcAnalysis) report(f *findings) {
 	}
 	if fa.c.drain {
 		for _, uc := range f.unreadAt {
-			if o := fa.obls[uc.obl]; !o.unpooled {
+			if o := fa.obls[uc.obl]; !o.noDrain {
 				fa.reportUndrained(o, uc.instr, uc.via)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gorilla/websocket"
+	"golang.org/x/net/http2"
 )
 
 func get(u string) {
@@ -222,4 +223,32 @@ func websocketDial(d *websocket.Dialer) error {
 	conn, _, err := d.Dial("ws://x", nil)
 	_ = conn
 	return err
+}
+
+// HTTP/2: closing an unread body resets only its stream; the connection
+// stays, so no drain is owed. The close still is.
+func h2Unread(cc *http2.ClientConn, req *http.Request) (int, error) {
+	resp, err := cc.RoundTrip(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func h2DeferUnread(t *http2.Transport, req *http.Request) (int, error) {
+	resp, err := t.RoundTrip(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func h2Leak(cc *http2.ClientConn, req *http.Request) int {
+	resp, err := cc.RoundTrip(req) // want `resp.Body is not closed`
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
 }
