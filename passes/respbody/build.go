@@ -81,32 +81,17 @@ func mentionsResponse(t types.Type) bool {
 // sharedProgram). It returns the package and its functions to analyze.
 func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 	files := withoutBodies(pass.Files, relevantFuncs(pass))
-	imports := namedImports(pass, files)
-
-	sp := programFor(pass.Fset)
-	sp.mu.Lock()
-	defer sp.mu.Unlock()
-	prog := sp.prog
-	if sp.broken || prog.Package(pass.Pkg) != nil {
-		// A build panicked, or the package is in the program already (a
-		// second analyzer, or a driver that analyzes a package twice):
-		// build it in a program of its own.
-		prog = newProgram(pass.Fset)
-	}
-	shared := prog == sp.prog
-	if shared {
-		sp.broken = true // until the build is done: a panic leaves it so
-	}
-	for _, imp := range imports {
-		if prog.Package(imp) == nil {
-			prog.CreatePackage(imp, nil, nil, true)
+	var decls []*types.Func
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					decls = append(decls, obj)
+				}
+			}
 		}
 	}
-	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
-	pkg.Build()
-	if shared {
-		sp.broken = false
-	}
+	pkg, declared := programFor(pass.Fset).build(pass, files, namedImports(pass, files), decls)
 
 	var funcs []*ssa.Function
 	var addAnons func(f *ssa.Function)
@@ -116,20 +101,8 @@ func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
 			addAnons(anon)
 		}
 	}
-	for _, file := range files {
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			if f := prog.FuncValue(obj); f != nil {
-				addAnons(f)
-			}
-		}
+	for _, f := range declared {
+		addAnons(f)
 	}
 	// Package-level variable initializers may hold function literals.
 	if init := pkg.Func("init"); init != nil {

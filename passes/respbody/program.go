@@ -1,12 +1,14 @@
 package respbody
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"runtime"
 	"sync"
 	"weak"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -61,4 +63,39 @@ func programFor(fset *token.FileSet) *sharedProgram {
 		}, key)
 	}
 	return sp
+}
+
+// build creates the package of the pass from files, and the imports it
+// names, and builds it. It returns the package and the SSA functions of
+// decls (nil for those SSA has none of). The package goes into the shared
+// program, or into a program of its own when the shared one is retired or
+// has the package already (a driver that analyzes a package twice).
+func (sp *sharedProgram) build(pass *analysis.Pass, files []*ast.File, imports []*types.Package, decls []*types.Func) (*ssa.Package, []*ssa.Function) {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	prog := sp.prog
+	shared := !sp.broken && prog.Package(pass.Pkg) == nil
+	if shared {
+		sp.broken = true // until the build is done: a panic leaves it so
+	} else {
+		prog = newProgram(pass.Fset)
+	}
+	for _, imp := range imports {
+		if prog.Package(imp) == nil {
+			prog.CreatePackage(imp, nil, nil, true)
+		}
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
+	pkg.Build()
+	if shared {
+		sp.broken = false
+	}
+	// FuncValue reads the program's packages, which other passes add to.
+	var funcs []*ssa.Function
+	for _, obj := range decls {
+		if f := prog.FuncValue(obj); f != nil {
+			funcs = append(funcs, f)
+		}
+	}
+	return pkg, funcs
 }
