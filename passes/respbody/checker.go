@@ -67,8 +67,8 @@ func (c *checker) local(fn *ssa.Function) bool {
 // importedSummary returns the summary another package exported as a fact
 // for fn, or nil.
 func (c *checker) importedSummary(fn *ssa.Function) *Summary {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj == nil {
+	obj := declared(fn)
+	if obj == nil {
 		return nil
 	}
 	obj = obj.Origin()
@@ -91,8 +91,8 @@ func (c *checker) importedSummary(fn *ssa.Function) *Summary {
 // without a fact, a caller must assume the worst.
 func (c *checker) exportFacts(funcs []*ssa.Function) {
 	for _, fn := range funcs {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || obj == nil || obj.Pkg() != c.pass.Pkg || !exportable(obj) {
+		obj := declared(fn)
+		if obj == nil || obj.Pkg() != c.pass.Pkg || !exportable(obj) {
 			continue
 		}
 		if s := c.summaries[fn]; s != nil && (!s.isEmpty() || handlesBodies(obj.Signature())) {

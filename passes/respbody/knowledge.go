@@ -209,13 +209,20 @@ const dumpResponse = "net/http/httputil.DumpResponse"
 // funcKey names a function for the tables: types.Func.FullName of its
 // origin, so that instantiations of a generic function share a name.
 func funcKey(fn *ssa.Function) string {
-	if fn == nil {
-		return ""
-	}
-	if obj, ok := fn.Object().(*types.Func); ok && obj != nil {
+	if obj := declared(fn); obj != nil {
 		return obj.Origin().FullName()
 	}
 	return ""
+}
+
+// declared returns the function or method fn was declared as, or nil (for
+// nil, function literals and the wrappers SSA synthesizes).
+func declared(fn *ssa.Function) *types.Func {
+	if fn == nil {
+		return nil
+	}
+	obj, _ := fn.Object().(*types.Func)
+	return obj
 }
 
 // funcPkgPath is the import path of the package that declares fn, or "".
@@ -223,7 +230,7 @@ func funcKey(fn *ssa.Function) string {
 // SSA did not create (one the analyzed package does not import by name)
 // has no Pkg.
 func funcPkgPath(fn *ssa.Function) string {
-	if obj, ok := fn.Object().(*types.Func); ok && obj != nil && obj.Pkg() != nil {
+	if obj := declared(fn); obj != nil && obj.Pkg() != nil {
 		return obj.Pkg().Path()
 	}
 	if fn.Pkg != nil {
