@@ -101,6 +101,9 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range funcs {
 		c.summary(fn)
 	}
+	for _, d := range c.diags {
+		pass.Report(d)
+	}
 	c.exportFacts(funcs)
 	return nil, nil
 }

@@ -19,6 +19,9 @@ type checker struct {
 	summaries map[*ssa.Function]*Summary
 	busy      map[*ssa.Function]bool // summaries being computed (recursion)
 	imported  map[*types.Func]*Summary
+	// diags holds the diagnostics of the functions analyzed so far; run
+	// reports them once every summary is computed.
+	diags []analysis.Diagnostic
 }
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {
@@ -32,8 +35,8 @@ func newChecker(pass *analysis.Pass, drain bool) *checker {
 	}
 }
 
-// summary returns the summary of fn, analyzing it (and reporting its
-// diagnostics) the first time. It returns nil for a function whose code is
+// summary returns the summary of fn, analyzing it (and keeping its
+// diagnostics for run to report) the first time. It returns nil for a function whose code is
 // not in this package, and for a call that recurses into a function whose
 // summary is being computed: callers treat nil as "unknown".
 func (c *checker) summary(fn *ssa.Function) *Summary {
@@ -50,9 +53,10 @@ func (c *checker) summary(fn *ssa.Function) *Summary {
 		return nil
 	}
 	c.busy[fn] = true
-	s := c.analyze(fn)
+	s, diags := c.analyze(fn)
 	delete(c.busy, fn)
 	c.summaries[fn] = s
+	c.diags = append(c.diags, diags...)
 	return s
 }
 
@@ -87,15 +91,17 @@ func (c *checker) importedSummary(fn *ssa.Function) *Summary {
 }
 
 // exportFacts exports the summary of each function that importers can name
-// and that says something, even "does nothing with the body it is given":
-// without a fact, a caller must assume the worst.
+// and that can be given or return a response or body, even a summary that
+// says "does nothing with it": without a fact, a caller must assume the
+// worst of code it cannot see.
 func (c *checker) exportFacts(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		obj := declared(fn)
 		if obj == nil || obj.Pkg() != c.pass.Pkg || !exportable(obj) {
 			continue
 		}
-		if s := c.summaries[fn]; s != nil && (!s.isEmpty() || handlesBodies(obj.Signature())) {
+		s := c.summaries[fn]
+		if s != nil && (!s.isEmpty() || mentionsResponse(obj.Signature()) || handlesBodies(obj.Signature())) {
 			c.pass.ExportObjectFact(obj, s)
 		}
 	}
@@ -110,10 +116,9 @@ func exportable(fn *types.Func) bool {
 	return fn.Exported()
 }
 
-// analyze runs the path analysis of one function: find its obligations,
-// follow them through the control-flow graph, report what leaks, and
-// summarize the function for its callers.
-func (c *checker) analyze(fn *ssa.Function) (sum *Summary) {
+// analyze runs the stages of the analysis of one function (see
+// stage1_obligations.go) and returns its summary and its diagnostics.
+func (c *checker) analyze(fn *ssa.Function) (sum *Summary, diags []analysis.Diagnostic) {
 	defer func() {
 		// A bug in respbody must not stop the whole vet run: skip the
 		// function, as if it held no response.
@@ -121,19 +126,15 @@ func (c *checker) analyze(fn *ssa.Function) (sum *Summary) {
 			if debugging() {
 				panic(r)
 			}
-			sum = nil
+			sum, diags = nil, nil
 		}
 	}()
-	fa := newFuncAnalysis(c, fn)
+	fa := &funcAnalysis{c: c, fn: fn}
 	fa.findObligations()
 	fa.propagate()
-	fa.collectEvents()
-	if len(fa.obls) == 0 {
-		return fa.summarize(nil)
-	}
-	f := fa.collect(fa.solve())
-	fa.report(f)
-	return fa.summarize(f)
+	ev := fa.collectEvents()
+	f := fa.collect(ev, fa.solve(ev))
+	return fa.summarize(ev, f), fa.report(ev, f)
 }
 
 // debugging reports whether RESPBODY_DEBUG is set: then an internal error

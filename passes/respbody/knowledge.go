@@ -6,87 +6,243 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// This file is respbody's knowledge of the standard library, kept as data:
-// which functions read a body to EOF, which read only part of it, which wrap
-// it in another reader, which never return. The engine consults these tables
-// and nothing else about std. Functions are named by types.Func.FullName.
-// RESEARCH.md §2 gives the measurements behind each entry.
+// This file is respbody's knowledge of the standard library (and of a few
+// well-known modules), kept as data in the same terms as the summaries the
+// analysis computes for user code: each entry is the Summary of one function,
+// named by types.Func.FullName of its origin. lookup.go consults it before
+// anything else. RESEARCH.md §2 gives the measurements behind each entry.
+// Adding a function is one line.
 
-// drainers read the argument at the given index (the receiver is index 0 of
-// a method) until EOF, unless an error stops them.
-var drainers = map[string]int{
-	"io.ReadAll":                     0,
-	"io/ioutil.ReadAll":              0,
-	"io.Copy":                        1,
-	"io.CopyBuffer":                  1,
-	"(*bytes.Buffer).ReadFrom":       1,
-	"(*bufio.Writer).ReadFrom":       1,
-	"(*os.File).ReadFrom":            1,
-	"(*bufio.Reader).WriteTo":        0,
-	"(*encoding/csv.Reader).ReadAll": 0,
+var knowledge = map[string]*Summary{
+	// Read the argument to EOF, unless an error stops them.
+	"io.ReadAll":                     drains(0),
+	"io/ioutil.ReadAll":              drains(0),
+	"io.Copy":                        drains(1),
+	"io.CopyBuffer":                  drains(1),
+	"(*bytes.Buffer).ReadFrom":       drains(1),
+	"(*bufio.Writer).ReadFrom":       drains(1),
+	"(*os.File).ReadFrom":            drains(1),
+	"(*bufio.Reader).WriteTo":        drains(0),
+	"(*encoding/csv.Reader).ReadAll": drains(0),
+
+	// Wrap the argument in another reader (or decoder, or scanner) without
+	// taking it over: reading the result to EOF reads the argument to EOF;
+	// closing the result, where it can be closed, does not close it.
+	"bufio.NewReader":                derives(0, kReader),
+	"bufio.NewReaderSize":            derives(0, kReader),
+	"bufio.NewScanner":               derives(0, kScanner),
+	"encoding/json.NewDecoder":       derives(0, kDecoder),
+	"encoding/xml.NewDecoder":        derives(0, kDecoder),
+	"encoding/gob.NewDecoder":        derives(0, kReader),
+	"encoding/csv.NewReader":         derives(0, kReader),
+	"mime/multipart.NewReader":       derives(0, kReader),
+	"net/textproto.NewReader":        derives(0, kReader),
+	"io.LimitReader":                 derives(0, kReader),
+	"io.TeeReader":                   derives(0, kReader),
+	"io.NopCloser":                   derives(0, kReader),
+	"io/ioutil.NopCloser":            derives(0, kReader),
+	"compress/gzip.NewReader":        derives(0, kReader),
+	"compress/zlib.NewReader":        derives(0, kReader),
+	"compress/flate.NewReader":       derives(0, kReader),
+	"compress/bzip2.NewReader":       derives(0, kReader),
+	"encoding/base64.NewDecoder":     derives(1, kReader),
+	"encoding/hex.NewDecoder":        derives(0, kReader),
+	"mime/quotedprintable.NewReader": derives(0, kReader),
+
+	// Read part of the argument and stop before EOF (a fixed amount, one
+	// value, one image): not a drain, though small bodies sometimes happen
+	// to reach EOF.
+	"io.ReadFull":             readsPart(0),
+	"io.ReadAtLeast":          readsPart(0),
+	"encoding/binary.Read":    readsPart(0),
+	"image.Decode":            readsPart(0),
+	"image.DecodeConfig":      readsPart(0),
+	"image/png.Decode":        readsPart(0),
+	"image/png.DecodeConfig":  readsPart(0),
+	"image/jpeg.Decode":       readsPart(0),
+	"image/jpeg.DecodeConfig": readsPart(0),
+	"image/gif.Decode":        readsPart(0),
+	"image/gif.DecodeConfig":  readsPart(0),
+	"archive/tar.NewReader":   readsPart(0),
+
+	// Read the response's body to EOF and close it.
+	"(*net/http.Response).Write": closesAfterRead(0),
+
+	// Responses the caller owes nothing for: HEAD responses have no body;
+	// a recorded response's body is a buffer; WebSocket handshakes: "the
+	// response body ... does not need to be closed by the application"
+	// (gorilla), "you never need to close resp.Body yourself" (coder,
+	// nhooyr).
+	"net/http.Head":                                      freshOwing(sNone),
+	"(*net/http.Client).Head":                            freshOwing(sNone),
+	"(*net/http/httptest.ResponseRecorder).Result":       notOwned,
+	"(*github.com/gorilla/websocket.Dialer).Dial":        notOwned,
+	"(*github.com/gorilla/websocket.Dialer).DialContext": notOwned,
+	"github.com/gorilla/websocket.NewClient":             notOwned,
+	"github.com/coder/websocket.Dial":                    notOwned,
+	"nhooyr.io/websocket.Dial":                           notOwned,
+
+	// Responses that owe a close but no drain. ReadResponse reads off a
+	// connection the caller manages: no pool waits for the body. On an
+	// HTTP/2 stream an unread close resets only the stream (RST_STREAM);
+	// the connection stays.
+	"net/http.ReadResponse":                            freshOwing(sEmpty),
+	"(*golang.org/x/net/http2.ClientConn).RoundTrip":   freshOwing(sEmpty),
+	"(*golang.org/x/net/http2.Transport).RoundTrip":    freshOwing(sEmpty),
+	"(*golang.org/x/net/http2.Transport).RoundTripOpt": freshOwing(sEmpty),
+
+	// Return a new, non-nil error.
+	"errors.New":                   fails,
+	"fmt.Errorf":                   fails,
+	"github.com/pkg/errors.New":    fails,
+	"github.com/pkg/errors.Errorf": fails,
+
+	// End the goroutine or the process: a path through them owes nothing.
+	"os.Exit":                   noReturns,
+	"runtime.Goexit":            noReturns,
+	"log.Fatal":                 noReturns,
+	"log.Fatalf":                noReturns,
+	"log.Fatalln":               noReturns,
+	"log.Panic":                 noReturns,
+	"log.Panicf":                noReturns,
+	"log.Panicln":               noReturns,
+	"(*log.Logger).Fatal":       noReturns,
+	"(*log.Logger).Fatalf":      noReturns,
+	"(*log.Logger).Fatalln":     noReturns,
+	"(*log.Logger).Panic":       noReturns,
+	"(*log.Logger).Panicf":      noReturns,
+	"(*log.Logger).Panicln":     noReturns,
+	"(*testing.common).FailNow": noReturns,
+	"(*testing.common).Fatal":   noReturns,
+	"(*testing.common).Fatalf":  noReturns,
+	"(*testing.common).SkipNow": noReturns,
+	"(*testing.common).Skip":    noReturns,
+	"(*testing.common).Skipf":   noReturns,
+	"(testing.TB).FailNow":      noReturns,
+	"(testing.TB).Fatal":        noReturns,
+	"(testing.TB).Fatalf":       noReturns,
+	"(testing.TB).SkipNow":      noReturns,
+	"(testing.TB).Skip":         noReturns,
+	"(testing.TB).Skipf":        noReturns,
 }
 
-// boundedCopies copy at most n bytes from the argument at the given index to
-// the writer at index 0. Into a discarding writer that is a deliberate,
-// bounded drain (the idiom of net/http's redirect path and of client
-// libraries); into anything else it is a partial read.
-var boundedCopies = map[string]int{
-	"io.CopyN": 1,
+// hooks are the functions whose effect depends on an argument: the hook
+// returns the summary of one call.
+var hooks = map[string]func(args []ssa.Value) *Summary{
+	// A bounded copy into a discarding writer is a deliberate drain (the
+	// idiom of net/http's redirect path and of client libraries); into
+	// anything else it reads part of the body.
+	"io.CopyN": func(args []ssa.Value) *Summary {
+		if len(args) > 0 && isDiscard(args[0]) {
+			return drains(1)
+		}
+		return readsPart(1)
+	},
+	// DumpResponse(resp, true) reads the whole body, closes it and puts an
+	// in-memory copy in its place; with false it looks at the header only.
+	"net/http/httputil.DumpResponse": func(args []ssa.Value) *Summary {
+		if len(args) > 1 && isConstTrue(args[1]) {
+			return closesAfterRead(0)
+		}
+		return observes
+	},
 }
 
-// discards are the package-level writers that throw bytes away.
-var discards = map[string]bool{
-	"io.Discard":        true,
-	"io/ioutil.Discard": true,
+// observerPackages look at what they are given (print it, wrap it in an
+// error) without reading a body or keeping it.
+var observerPackages = map[string]bool{
+	"fmt":      true,
+	"log":      true,
+	"errors":   true,
+	"log/slog": true,
 }
 
-// derivedReaders wrap the reader at the given index in another reader (or
-// decoder, or scanner) without taking ownership: reading the result (its
-// first result, where there are several) to EOF reads the body to EOF;
-// closing it, where it can be closed, does not close the body.
-var derivedReaders = map[string]struct {
-	arg  int
-	kind kind
-}{
-	"bufio.NewReader":                {0, kReader},
-	"bufio.NewReaderSize":            {0, kReader},
-	"bufio.NewScanner":               {0, kScanner},
-	"encoding/json.NewDecoder":       {0, kDecoder},
-	"encoding/xml.NewDecoder":        {0, kDecoder},
-	"encoding/gob.NewDecoder":        {0, kReader},
-	"encoding/csv.NewReader":         {0, kReader},
-	"mime/multipart.NewReader":       {0, kReader},
-	"net/textproto.NewReader":        {0, kReader},
-	"io.LimitReader":                 {0, kReader},
-	"io.TeeReader":                   {0, kReader},
-	"io.NopCloser":                   {0, kReader},
-	"io/ioutil.NopCloser":            {0, kReader},
-	"compress/gzip.NewReader":        {0, kReader},
-	"compress/zlib.NewReader":        {0, kReader},
-	"compress/flate.NewReader":       {0, kReader},
-	"compress/bzip2.NewReader":       {0, kReader},
-	"encoding/base64.NewDecoder":     {1, kReader},
-	"encoding/hex.NewDecoder":        {0, kReader},
-	"mime/quotedprintable.NewReader": {0, kReader},
+// httpSummary is the summary of a function of net/http that has no entry:
+// every response it returns is the caller's, open where its error is nil,
+// and it only looks at the responses it is given. A reader it is given
+// becomes a request body, which the request owns.
+func httpSummary(sig *types.Signature) *Summary {
+	s := &Summary{}
+	hasErr := sig.Results().Len() > 0 && isError(sig.Results().At(sig.Results().Len()-1).Type())
+	for i := 0; i < sig.Results().Len(); i++ {
+		if isResponsePtr(sig.Results().At(i).Type()) {
+			for len(s.Results) <= i {
+				s.Results = append(s.Results, Result{})
+			}
+			s.Results[i] = Result{Kind: Fresh, Owes: openUnlessErr(hasErr)}
+		}
+	}
+	recv := 0
+	if sig.Recv() != nil {
+		recv = 1
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if bodyLike(sig.Params().At(i).Type()) {
+			for len(s.Params) <= i+recv {
+				s.Params = append(s.Params, Param{})
+			}
+			s.Params[i+recv] = Param{Exits: both(sEscaped)}
+		}
+	}
+	return s
 }
 
-// partialReaders read from the argument at the given index but stop before
-// EOF (a fixed amount, one value, one image). They are not a drain even
-// though small bodies sometimes happen to reach EOF.
-var partialReaders = map[string]int{
-	"io.ReadFull":             0,
-	"io.ReadAtLeast":          0,
-	"encoding/binary.Read":    0,
-	"image.Decode":            0,
-	"image.DecodeConfig":      0,
-	"image/png.Decode":        0,
-	"image/png.DecodeConfig":  0,
-	"image/jpeg.Decode":       0,
-	"image/jpeg.DecodeConfig": 0,
-	"image/gif.Decode":        0,
-	"image/gif.DecodeConfig":  0,
-	"archive/tar.NewReader":   0,
+// openUnlessErr is what a response obtained from the network owes: a close
+// and a drain, except where the call's error is not nil (then there is no
+// response, or net/http already closed it).
+func openUnlessErr(hasErr bool) [2]state {
+	if hasErr {
+		return [2]state{okExit: sOpen, errExit: sNone}
+	}
+	return both(sOpen)
 }
+
+// Constructors of the entries.
+
+var (
+	// observes looks at its arguments and returns nothing owned.
+	observes = &Summary{}
+	// notOwned returns responses the caller owes nothing for.
+	notOwned = &Summary{}
+	// noReturns never returns.
+	noReturns = &Summary{NoReturn: true}
+	// fails returns a non-nil error.
+	fails = &Summary{Fails: true}
+)
+
+func both(s state) [2]state { return [2]state{s, s} }
+
+// paramEffect returns a summary with parameter i ending in exit state e.
+func paramEffect(i int, p Param) *Summary {
+	s := &Summary{Params: make([]Param, i+1)}
+	s.Params[i] = p
+	return s
+}
+
+// drains reads parameter i to EOF.
+func drains(i int) *Summary { return paramEffect(i, Param{Exits: both(sRead)}) }
+
+// readsPart reads part of parameter i.
+func readsPart(i int) *Summary { return paramEffect(i, Param{Partial: true}) }
+
+// keeps takes parameter i over.
+func keeps(i int) *Summary { return paramEffect(i, Param{Exits: both(sEscaped)}) }
+
+// closesAfterRead reads the body in parameter i to EOF and closes it.
+func closesAfterRead(i int) *Summary { return paramEffect(i, Param{Exits: both(sClosed)}) }
+
+// derives returns a reader of kind k over parameter i.
+func derives(i int, k kind) *Summary {
+	return &Summary{Results: []Result{{Kind: Reader, Param: i, ReaderKind: k}}}
+}
+
+// freshOwing returns a response whose receiver owes what s says (nothing
+// where the call's error is not nil).
+func freshOwing(s state) *Summary {
+	return &Summary{Results: []Result{{Kind: Fresh, Owes: [2]state{okExit: s, errExit: sNone}}}}
+}
+
+// Knowledge of branches: what a condition tells about a body.
 
 // exhausted names, for methods of derived readers, the boolean result that
 // reports the end of input when it is false: a loop that runs until then has
@@ -107,87 +263,7 @@ var errorIs = map[string]bool{
 	"golang.org/x/xerrors.As":  true,
 }
 
-// observers look at a response without reading its body or keeping it.
-var observerPackages = map[string]bool{
-	"fmt":      true,
-	"log":      true,
-	"errors":   true,
-	"log/slog": true,
-}
-
-// responseMethods of *http.Response that close the body after reading it
-// to EOF; every other method of *http.Response only looks at the header.
-var responseDrainClosers = map[string]bool{
-	"(*net/http.Response).Write": true,
-}
-
-// noReturn functions end the goroutine or the process: a path through them
-// owes nothing.
-var noReturn = map[string]bool{
-	"os.Exit":                   true,
-	"runtime.Goexit":            true,
-	"log.Fatal":                 true,
-	"log.Fatalf":                true,
-	"log.Fatalln":               true,
-	"log.Panic":                 true,
-	"log.Panicf":                true,
-	"log.Panicln":               true,
-	"(*log.Logger).Fatal":       true,
-	"(*log.Logger).Fatalf":      true,
-	"(*log.Logger).Fatalln":     true,
-	"(*log.Logger).Panic":       true,
-	"(*log.Logger).Panicf":      true,
-	"(*log.Logger).Panicln":     true,
-	"(*testing.common).FailNow": true,
-	"(*testing.common).Fatal":   true,
-	"(*testing.common).Fatalf":  true,
-	"(*testing.common).SkipNow": true,
-	"(*testing.common).Skip":    true,
-	"(*testing.common).Skipf":   true,
-	"(testing.TB).FailNow":      true,
-	"(testing.TB).Fatal":        true,
-	"(testing.TB).Fatalf":       true,
-	"(testing.TB).SkipNow":      true,
-	"(testing.TB).Skip":         true,
-	"(testing.TB).Skipf":        true,
-}
-
-// headOnly produce responses to HEAD requests, which carry no body.
-var headOnly = map[string]bool{
-	"net/http.Head":           true,
-	"(*net/http.Client).Head": true,
-}
-
-// notSources return a *http.Response that the caller does not own.
-var notSources = map[string]bool{
-	// A recorded response's body is an in-memory buffer.
-	"(*net/http/httptest.ResponseRecorder).Result": true,
-	// WebSocket handshakes: "the response body ... does not need to be
-	// closed by the application" (gorilla), "you never need to close
-	// resp.Body yourself" (coder, nhooyr).
-	"(*github.com/gorilla/websocket.Dialer).Dial":        true,
-	"(*github.com/gorilla/websocket.Dialer).DialContext": true,
-	"github.com/gorilla/websocket.NewClient":             true,
-	"github.com/coder/websocket.Dial":                    true,
-	"nhooyr.io/websocket.Dial":                           true,
-}
-
-// unpooled produce responses read straight off a connection the caller
-// manages: no transport pool waits for the body, so closing it unread
-// wastes nothing (it must still be closed).
-var unpooled = map[string]bool{
-	"net/http.ReadResponse": true,
-}
-
-// http2Streams produce responses carried on an HTTP/2 stream: closing one
-// unread resets only its stream (RST_STREAM) and the connection stays, so no
-// drain is owed. It must still be closed: an open stream holds one of the
-// connection's concurrent streams.
-var http2Streams = map[string]bool{
-	"(*golang.org/x/net/http2.ClientConn).RoundTrip":   true,
-	"(*golang.org/x/net/http2.Transport).RoundTrip":    true,
-	"(*golang.org/x/net/http2.Transport).RoundTripOpt": true,
-}
+// Knowledge of requests: which method a request has.
 
 // requestCopies return a copy of their receiver, same method and all.
 var requestCopies = map[string]bool{
@@ -202,9 +278,11 @@ var requestMakers = map[string]int{
 	"net/http.NewRequestWithContext": 1,
 }
 
-// dumpResponse reads the whole body when its second argument is true, closes
-// it and puts an in-memory copy in its place.
-const dumpResponse = "net/http/httputil.DumpResponse"
+// discards are the package-level writers that throw bytes away.
+var discards = map[string]bool{
+	"io.Discard":        true,
+	"io/ioutil.Discard": true,
+}
 
 // funcKey names a function for the tables: types.Func.FullName of its
 // origin, so that instantiations of a generic function share a name.

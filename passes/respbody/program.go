@@ -43,7 +43,7 @@ func newProgram(fset *token.FileSet) *ssa.Program {
 	// BareInits: a package initializer that does not call those of its
 	// imports, so that only the imports the code names need creating.
 	prog := ssa.NewProgram(fset, ssa.BareInits)
-	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.Origin().FullName()] })
+	prog.SetNoReturn(func(fn *types.Func) bool { return isNoReturn(fn.Origin().FullName()) })
 	return prog
 }
 

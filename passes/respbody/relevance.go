@@ -116,7 +116,7 @@ func noReturnCandidates(pass *analysis.Pass) map[*ast.FuncDecl]bool {
 				case *types.Builtin:
 					out[fd] = callee.Name() == "panic"
 				case *types.Func:
-					if noReturn[callee.Origin().FullName()] {
+					if isNoReturn(callee.Origin().FullName()) {
 						out[fd] = true
 					} else if callee.Pkg() == pass.Pkg {
 						ends[fd] = callee.Origin()

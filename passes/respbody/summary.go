@@ -5,76 +5,122 @@ import (
 	"strings"
 )
 
-// A Summary says what a function does with the response bodies that it is
-// given and that it returns, as seen by its callers. It is computed once per
-// function and used at every call, so that helpers and wrappers count as if
-// their code were written out at the call. Its fields are plain data so that
-// it can travel as an analysis.Fact.
+// A Summary says what a function does with the response bodies it is given
+// and those it returns, in the terms of the states of state.go: for each
+// parameter, the states its body can be in when the function returns; for
+// each result, whether it is a response the function obtained (and what its
+// receiver still owes for it), a parameter passed back, or a reader over one.
+// The states are joined over the paths that reach the exits, separately for
+// the exits that return a nil error and those that return a non-nil one, so
+// that a caller's check of that error tells the paths apart.
+//
+// The same type describes the standard library (knowledge.go), this
+// package's functions (computed), and other packages' (facts), so that one
+// lookup answers what a call does. Its fields are plain data so that it can
+// travel as an analysis.Fact.
 type Summary struct {
 	// Params has one entry per SSA parameter (the receiver first, for a
-	// method), followed by one per free variable of a closure.
-	Params []Effect
-	// Results has one entry per result.
+	// method), followed by one per free variable of a closure. Missing
+	// entries leave the argument untouched.
+	Params []Param
+	// Results has one entry per result; missing entries are not owned.
 	Results []Result
 	// NoReturn reports that no path through the function returns.
 	NoReturn bool
+	// Fails reports that every path that returns returns a non-nil error
+	// (the function's last result).
+	Fails bool
 }
 
-// An Effect is what a function does, on some path, with a body (or the
-// response holding it) passed in one of its parameters.
-type Effect uint8
-
+// The classes of exits: those that return a nil error (all of them, for a
+// function with no error result) and those that return a non-nil one.
 const (
-	// Drains: reads the body to EOF.
-	Drains Effect = 1 << iota
-	// Closes: closes the body.
-	Closes
-	// ClosesUnread: closes the body before it was read to EOF.
-	ClosesUnread
-	// Keeps: takes ownership (stores, sends, or hands it to a goroutine).
-	Keeps
-	// Returns: returns it (or its body) to the caller unchanged.
-	Returns
+	okExit  = 0
+	errExit = 1
+)
+
+// A Param says what becomes of a body (or the response holding it) passed
+// in one parameter.
+type Param struct {
+	// Exits holds, by class of exit, the states the body can be in once the
+	// function has returned. Zero means untouched.
+	Exits [2]state
+	// Partial: on some path, part of the body is read (a loop of such reads
+	// consumes a stream).
+	Partial bool
+}
+
+// A ResultKind says what a result holds.
+type ResultKind uint8
+
+// The kinds of result.
+const (
+	// NotOwned: nothing the caller owes anything for.
+	NotOwned ResultKind = iota
+	// Fresh: a response (or body) the function obtained itself.
+	Fresh
+	// Passed: the parameter Param, passed back unchanged.
+	Passed
+	// Reader: a reader (of kind Reader) over the body in parameter Param;
+	// reading it to EOF reads that body to EOF.
+	Reader
 )
 
 // A Result describes one result of a function.
 type Result struct {
-	// Fresh: the result is a response (or a body) that the function
-	// obtained itself and that the caller now owns.
-	Fresh bool
-	// Body: the owned value is the body, not the whole response.
+	Kind ResultKind
+	// Body: a Fresh result is the body, not the whole response.
 	Body bool
-	// Param is the index+1 of the parameter passed through unchanged
-	// (0 when none), so a caller's obligation follows it.
+	// Param is the index of the parameter a Passed or Reader result holds.
 	Param int
+	// ReaderKind is the kind of a Reader result (reader, scanner, decoder).
+	ReaderKind kind
+	// Owes holds, by class of exit, what the receiver of a Fresh result
+	// owes: sOpen (a close and a drain), sGaveUp or sEmpty (a close), sNone
+	// (nothing: it was closed, read to EOF, replaced, or is nil).
+	Owes [2]state
 }
 
 // AFact marks a Summary as an analysis.Fact, exported on the function it
 // describes so that calls in other packages use it.
 func (*Summary) AFact() {}
 
-// String renders the summary in the form used by tests and debug output,
-// for example "params(0:drains+closes) results(0:fresh)".
+// String renders the summary as the fact tests read it, for example
+// "params(0:{ok:open err:read}) results(0:fresh:open)".
 func (s *Summary) String() string {
 	var parts []string
 	var ps []string
-	for i, e := range s.Params {
-		if e != 0 {
-			ps = append(ps, fmt.Sprintf("%d:%s", i, e))
+	for i, p := range s.Params {
+		if p.isZero() {
+			continue
 		}
+		var str string
+		switch {
+		case p.Exits == [2]state{}:
+			str = fmt.Sprintf("%d:part", i)
+		case p.Partial:
+			str = fmt.Sprintf("%d:%s+part", i, classes(p.Exits))
+		default:
+			str = fmt.Sprintf("%d:%s", i, classes(p.Exits))
+		}
+		ps = append(ps, str)
 	}
 	if len(ps) > 0 {
 		parts = append(parts, "params("+strings.Join(ps, " ")+")")
 	}
 	var rs []string
 	for i, r := range s.Results {
-		switch {
-		case r.Fresh && r.Body:
-			rs = append(rs, fmt.Sprintf("%d:fresh-body", i))
-		case r.Fresh:
-			rs = append(rs, fmt.Sprintf("%d:fresh", i))
-		case r.Param > 0:
-			rs = append(rs, fmt.Sprintf("%d:param%d", i, r.Param-1))
+		switch r.Kind {
+		case Fresh:
+			what := "fresh"
+			if r.Body {
+				what = "fresh-body"
+			}
+			rs = append(rs, fmt.Sprintf("%d:%s:%s", i, what, classes(r.Owes)))
+		case Passed:
+			rs = append(rs, fmt.Sprintf("%d:param%d", i, r.Param))
+		case Reader:
+			rs = append(rs, fmt.Sprintf("%d:reader(param%d)", i, r.Param))
 		}
 	}
 	if len(rs) > 0 {
@@ -83,38 +129,55 @@ func (s *Summary) String() string {
 	if s.NoReturn {
 		parts = append(parts, "noreturn")
 	}
+	if s.Fails {
+		parts = append(parts, "fails")
+	}
 	if len(parts) == 0 {
 		return "none"
 	}
 	return strings.Join(parts, " ")
 }
 
-func (e Effect) String() string {
-	var names []string
-	for _, n := range []struct {
-		bit  Effect
-		name string
-	}{{Drains, "drains"}, {Closes, "closes"}, {ClosesUnread, "unread"}, {Keeps, "keeps"}, {Returns, "returns"}} {
-		if e&n.bit != 0 {
-			names = append(names, n.name)
-		}
+// classes renders a pair of states by class: one state when both agree.
+func classes(c [2]state) string {
+	if c[okExit] == c[errExit] {
+		return c[okExit].String()
 	}
-	return strings.Join(names, "+")
+	return fmt.Sprintf("{ok:%s err:%s}", c[okExit], c[errExit])
 }
 
-// isEmpty reports whether the summary says nothing a caller could use, so
-// that exporting it would only cost space.
+// isZero reports whether p leaves the body untouched.
+func (p Param) isZero() bool { return p.Exits == [2]state{} && !p.Partial }
+
+// param returns the summary of parameter i (zero when the summary says
+// nothing of it).
+func (s *Summary) param(i int) Param {
+	if i < len(s.Params) {
+		return s.Params[i]
+	}
+	return Param{}
+}
+
+// result returns the summary of result i.
+func (s *Summary) result(i int) Result {
+	if i < len(s.Results) {
+		return s.Results[i]
+	}
+	return Result{}
+}
+
+// isEmpty reports whether the summary says nothing a caller could use.
 func (s *Summary) isEmpty() bool {
-	if s.NoReturn {
+	if s.NoReturn || s.Fails {
 		return false
 	}
-	for _, e := range s.Params {
-		if e != 0 {
+	for _, p := range s.Params {
+		if !p.isZero() {
 			return false
 		}
 	}
 	for _, r := range s.Results {
-		if r.Fresh || r.Param > 0 {
+		if r.Kind != NotOwned {
 			return false
 		}
 	}

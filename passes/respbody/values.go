@@ -183,3 +183,16 @@ func resultTypes(call *ssa.Call) []types.Type {
 	}
 	return []types.Type{call.Type()}
 }
+
+// hasMethodNamed reports whether values of type t have a method of that
+// name (declared or promoted).
+func hasMethodNamed(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// implementsError reports whether t is an error type.
+func implementsError(t types.Type) bool {
+	return types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface))
+}

@@ -107,7 +107,7 @@ type Client struct {
 	base string
 }
 
-func (c *Client) do(req *http.Request) (*http.Response, error) { // want do:`results\(0:fresh\)`
+func (c *Client) do(req *http.Request) (*http.Response, error) { // want do:`results\(0:fresh:\{ok:open err:none\}\)`
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("request: %w", err)
@@ -115,7 +115,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) { // want do:`res
 	return resp, nil
 }
 
-func (c *Client) get(path string) (*http.Response, error) { // want get:`results\(0:fresh\)`
+func (c *Client) get(path string) (*http.Response, error) { // want get:`results\(0:fresh:\{ok:open err:none\}\)`
 	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (c *Client) Checked() error {
 }
 
 // Bodies returned by a wrapper are owned by the caller too.
-func (c *Client) open(path string) (io.ReadCloser, error) { // want open:`results\(0:fresh-body\)`
+func (c *Client) open(path string) (io.ReadCloser, error) { // want open:`results\(0:fresh-body:\{ok:open err:none\}\)`
 	resp, err := c.get(path)
 	if err != nil {
 		return nil, err

@@ -162,7 +162,7 @@ func passThrough(resp *http.Response, err error) (*http.Response, error) {
 type holder struct{ resp *http.Response }
 
 // fromField returns a response read from a field: not fresh.
-func (h *holder) fromField() *http.Response { return h.resp }
+func (h *holder) fromField() *http.Response { return h.resp } // want fromField:`none`
 
 func notFresh(h *holder) {
 	r := h.fromField()

@@ -11,33 +11,33 @@ import (
 )
 
 // DrainAndClose reads the rest of a body and closes it.
-func DrainAndClose(rc io.ReadCloser) { // want DrainAndClose:`params\(0:drains\+closes\)`
+func DrainAndClose(rc io.ReadCloser) { // want DrainAndClose:`params\(0:closed\)`
 	_, _ = io.Copy(io.Discard, io.LimitReader(rc, 256<<10))
 	_ = rc.Close()
 }
 
 // CloseQuietly closes without reading.
-func CloseQuietly(c io.Closer) { // want CloseQuietly:`params\(0:closes\+unread\)`
+func CloseQuietly(c io.Closer) { // want CloseQuietly:`params\(0:closed-unread\)`
 	_ = c.Close()
 }
 
 // Discard drains by way of another helper: a chain.
-func Discard(resp *http.Response) { // want Discard:`params\(0:drains\+closes\)`
+func Discard(resp *http.Response) { // want Discard:`params\(0:closed\)`
 	if resp != nil {
 		DrainAndClose(resp.Body)
 	}
 }
 
 // Decode reads one JSON value: not to EOF.
-func Decode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) } // want Decode:`none`
+func Decode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) } // want Decode:`params\(0:part\)`
 
 // Keep stores the response.
-func Keep(resp *http.Response) { kept <- resp } // want Keep:`params\(0:keeps\)`
+func Keep(resp *http.Response) { kept <- resp } // want Keep:`params\(0:kept\)`
 
 var kept = make(chan *http.Response, 1)
 
 // Check passes the response through, closing it on a bad status.
-func Check(resp *http.Response, err error) (*http.Response, error) { // want Check:`params\(0:drains\+closes\+returns\) results\(0:param0\)`
+func Check(resp *http.Response, err error) (*http.Response, error) { // want Check:`params\(0:\{ok:open err:closed\}\) results\(0:param0\)`
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func Check(resp *http.Response, err error) (*http.Response, error) { // want Che
 }
 
 // Status returns the response it was given: a pass-through, not a source.
-func Status(resp *http.Response) (*http.Response, int) { // want Status:`params\(0:returns\) results\(0:param0\)`
+func Status(resp *http.Response) (*http.Response, int) { // want Status:`results\(0:param0\)`
 	return resp, resp.StatusCode
 }
 
@@ -66,7 +66,7 @@ func CloseAll[T io.Closer](cs ...T) {
 }
 
 // DrainGeneric drains any reader.
-func DrainGeneric[R io.Reader](r R) { // want DrainGeneric:`params\(0:drains\)`
+func DrainGeneric[R io.Reader](r R) { // want DrainGeneric:`params\(0:read\)`
 	io.Copy(io.Discard, r)
 }
 
@@ -76,7 +76,7 @@ type Client struct {
 	Base string
 }
 
-func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, error) { // want do:`results\(0:fresh\)`
+func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, error) { // want do:`results\(0:fresh:\{ok:open err:none\}\)`
 	resp, err := c.HC.Do(req.WithContext(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("xlib: %w", err)
@@ -85,7 +85,7 @@ func (c *Client) do(ctx context.Context, req *http.Request) (*http.Response, err
 }
 
 // Get is a wrapper of a wrapper.
-func (c *Client) Get(ctx context.Context, path string) (*http.Response, error) { // want Get:`results\(0:fresh\)`
+func (c *Client) Get(ctx context.Context, path string) (*http.Response, error) { // want Get:`results\(0:fresh:\{ok:open err:none\}\)`
 	req, err := http.NewRequest(http.MethodGet, c.Base+path, nil)
 	if err != nil {
 		return nil, err
@@ -94,7 +94,7 @@ func (c *Client) Get(ctx context.Context, path string) (*http.Response, error) {
 }
 
 // Open returns a fresh body.
-func (c *Client) Open(ctx context.Context, path string) (io.ReadCloser, error) { // want Open:`results\(0:fresh-body\)`
+func (c *Client) Open(ctx context.Context, path string) (io.ReadCloser, error) { // want Open:`results\(0:fresh-body:\{ok:open err:none\}\)`
 	resp, err := c.Get(ctx, path)
 	if err != nil {
 		return nil, err
@@ -108,6 +108,6 @@ type Doer interface {
 }
 
 // Via sends through any Doer: the response is the caller's.
-func Via(d Doer, req *http.Request) (*http.Response, error) { // want Via:`results\(0:fresh\)`
+func Via(d Doer, req *http.Request) (*http.Response, error) { // want Via:`results\(0:fresh:\{ok:open err:none\}\)`
 	return d.Do(req)
 }

@@ -204,8 +204,8 @@ func inList(parent ast.Node) bool {
 // would be wrong: the response is handed off on some path (the defer would
 // close what the caller now owns), the call sits in a loop (defers pile up),
 // or the code is not of that shape.
-func (fa *funcAnalysis) unclosedFix(o *obligation, obl int, pos, end token.Pos) []analysis.SuggestedFix {
-	if o.name == "" || fa.handedOff(obl) {
+func (fa *funcAnalysis) unclosedFix(ev *events, o *obligation, obl int, exits []ssa.Instruction, pos, end token.Pos) []analysis.SuggestedFix {
+	if o.name == "" || fa.handedOff(ev, obl) {
 		return nil
 	}
 	s := fa.c.site(pos, end)
@@ -227,6 +227,13 @@ func (fa *funcAnalysis) unclosedFix(o *obligation, obl int, pos, end token.Pos) 
 	check, ok := nextStmt(s.path[ai+1], as).(*ast.IfStmt)
 	if !ok || !isErrCheck(check, as) || !terminates(check.Body) {
 		return nil
+	}
+	for _, x := range exits {
+		if p := exitPos(x); check.Pos() <= p && p < check.End() {
+			// The body leaks inside the check (it comes with the error):
+			// a close after it would not help.
+			return nil
+		}
 	}
 	body := o.name + ".Body"
 	if o.kind == kBody {
@@ -307,10 +314,11 @@ func terminates(b *ast.BlockStmt) bool {
 // handedOff reports whether the obligation escapes, or is returned, on any
 // path, or is captured by a closure: a deferred close would then close what
 // someone else owns.
-func (fa *funcAnalysis) handedOff(obl int) bool {
-	for _, evs := range fa.events {
+func (fa *funcAnalysis) handedOff(ev *events, obl int) bool {
+	escapes := func(evs []event) bool {
 		for _, e := range evs {
-			if e.op != opEscape && e.op != opExit {
+			keeps := (e.op == opApply || e.op == opDeferApply) && e.set&sEscaped != 0
+			if e.op != opEscape && e.op != opExit && !keeps {
 				continue
 			}
 			for _, x := range e.obls {
@@ -318,6 +326,17 @@ func (fa *funcAnalysis) handedOff(obl int) bool {
 					return true
 				}
 			}
+		}
+		return false
+	}
+	for _, evs := range ev.blocks {
+		if escapes(evs) {
+			return true
+		}
+	}
+	for _, evs := range ev.edges {
+		if escapes(evs) {
+			return true
 		}
 	}
 	for v, refs := range fa.refs {

@@ -7,11 +7,14 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// propagate finds, for every obligation, the SSA values that hold its
-// response, its body, a reader over the body, a captured variable holding
-// one of these, or a closure that captured one. The result (fa.refs) is
-// flow-insensitive; the order of events is the job of the dataflow.
+// Stage 2: the SSA values that hold each obligation's response, its body, a
+// reader over the body, a variable holding one of these, or a closure that
+// captured one. The result (fa.refs) is flow-insensitive; the order of
+// events is the job of the dataflow.
+
+// propagate computes fa.refs.
 func (fa *funcAnalysis) propagate() {
+	fa.refs = make(map[ssa.Value][]ref)
 	var work []ssa.Value
 	add := func(v ssa.Value, r ref) {
 		for _, old := range fa.refs[v] {
@@ -75,8 +78,8 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 		}
 		if fa.isLocalCell(x.Addr) {
 			add(x.Addr, ref{obl: r.obl, kind: r.kind, cell: true})
-		} else if w := fa.readerStruct(x.Addr); w != nil && r.kind != kResp {
-			add(w, ref{obl: r.obl, kind: kReader})
+		} else if w, k := fa.wrapperStore(x.Addr, r); w != nil {
+			add(w, ref{obl: r.obl, kind: k})
 		}
 	case *ssa.MakeClosure:
 		for _, b := range x.Bindings {
@@ -90,37 +93,37 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 }
 
 // flowThroughCall adds the results of call that hold what its argument v
-// holds: a reader built over the body, or a parameter a helper returns.
+// holds: a parameter the callee passes back, or a reader it builds over it.
 func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add func(ssa.Value, ref)) {
 	if r.cell || r.kind == kClosure {
 		return
 	}
 	common := call.Common()
-	callee := common.StaticCallee()
+	s := fa.c.callSummary(common)
+	if s == nil {
+		return
+	}
 	for i, a := range common.Args {
 		if a != v {
 			continue
 		}
-		if d, ok := derivedReaders[funcKey(callee)]; ok && d.arg == i && r.kind != kResp {
-			for _, rv := range resultValues(call, 0) {
-				add(rv, ref{obl: r.obl, kind: d.kind})
-			}
-			continue
-		}
-		s := fa.c.summary(callee)
-		if s == nil {
-			continue
-		}
 		for j, res := range s.Results {
-			if res.Param != i+1 {
+			if res.Param != i {
 				continue
 			}
 			for _, rv := range resultValues(call, j) {
-				k := r.kind
-				if !isResponsePtr(rv.Type()) && k == kResp {
-					k = kBody
+				switch res.Kind {
+				case Passed:
+					k := r.kind
+					if k == kResp && !isResponsePtr(rv.Type()) {
+						k = kBody
+					}
+					add(rv, ref{obl: r.obl, kind: k})
+				case Reader:
+					if r.kind != kResp {
+						add(rv, ref{obl: r.obl, kind: res.ReaderKind})
+					}
 				}
-				add(rv, ref{obl: r.obl, kind: k})
 			}
 		}
 	}
@@ -133,18 +136,32 @@ func (fa *funcAnalysis) isLocalCell(addr ssa.Value) bool {
 	return ok && a.Parent() == fa.fn
 }
 
-// readerStruct returns the local reader struct whose source field addr
-// is (&io.LimitedReader{R: body}), or nil.
-func (fa *funcAnalysis) readerStruct(addr ssa.Value) ssa.Value {
+// wrapperStore handles a store of a body (or a reader over it) into a field
+// of a struct this function allocates that is a reader itself (it has a Read
+// method: &limitReader{r: body}): the struct is then a reader over the body.
+// It returns the struct and its kind, a body when the struct closes too (a
+// Close method) and holds the body itself, else a reader; nil for any other
+// store.
+func (fa *funcAnalysis) wrapperStore(addr ssa.Value, r ref) (ssa.Value, kind) {
 	fieldAddr, ok := addr.(*ssa.FieldAddr)
 	if !ok || !fa.isLocalCell(fieldAddr.X) {
-		return nil
+		return nil, 0
 	}
-	ptr, ok := fieldAddr.X.Type().Underlying().(*types.Pointer)
-	if !ok || !isNamed(ptr.Elem(), "io", "LimitedReader") || fieldAddr.Field != 0 {
-		return nil
+	t := fieldAddr.X.Type()
+	if r.kind == kResp || r.kind == kClosure || !hasMethodNamed(t, "Read") {
+		return nil, 0
 	}
-	return fieldAddr.X
+	if r.kind == kBody && hasMethodNamed(t, "Close") {
+		return fieldAddr.X, kBody
+	}
+	return fieldAddr.X, kReader
+}
+
+// carriedByError reports whether addr is a field of an error value this
+// function allocates: storing a response there does not hand it off.
+func (fa *funcAnalysis) carriedByError(addr ssa.Value) bool {
+	fieldAddr, ok := addr.(*ssa.FieldAddr)
+	return ok && fa.isLocalCell(fieldAddr.X) && implementsError(fieldAddr.X.Type())
 }
 
 // isBodyField reports whether field i of the struct that ptr points to is

@@ -18,38 +18,42 @@ const (
 	CategoryUndrained = "undrained"
 )
 
-// report turns the findings of a function into diagnostics.
-func (fa *funcAnalysis) report(f *findings) {
+// Stage 6 (report): the findings of a function become diagnostics, with
+// their fixes. Nothing here changes what the earlier stages computed.
+
+// report returns the diagnostics of a function's findings.
+func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
+	var diags []analysis.Diagnostic
 	for obl, o := range fa.obls {
 		if !o.isSource() {
 			continue
 		}
-		if exits := f.leaks[obl]; (len(exits) > 0 || f.overwrites[obl]) && !fa.expectsFailure(o) {
-			fa.reportUnclosed(o, obl, exits, f.overwrites[obl], !f.leakUnread[obl] && !fa.gaveUp[obl])
+		leaks := len(f.leaks[obl]) > 0 || f.overwrites[obl] || len(f.replaced[obl]) > 0
+		if leaks && !fa.expectsFailure(o) {
+			diags = append(diags, fa.unclosed(ev, f, obl))
 		}
-		if f.unreadDefs[obl] && fa.c.drain && !o.noDrain {
-			for _, d := range o.defers {
-				fa.reportUndrained(o, d, "")
+		if f.deferUnreadAtExit[obl] && fa.c.drain {
+			for _, d := range f.unreadDefers[obl] {
+				diags = append(diags, fa.undrained(o, d))
 			}
 		}
 	}
 	if fa.c.drain {
-		for _, uc := range f.unreadAt {
-			if o := fa.obls[uc.obl]; !o.noDrain {
-				fa.reportUndrained(o, uc.instr, uc.via)
-			}
+		for _, uc := range f.unreadCloses {
+			diags = append(diags, fa.undrained(fa.obls[uc.obl], uc))
 		}
 	}
+	return diags
 }
 
-// reportUnclosed reports a source whose body leaks at the given exits, or is
-// overwritten by the next iteration of a loop while still open; read says
-// that on every such path it was read to EOF first (not merely given up on
-// after a failed read: then the connection may still be held).
-func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instruction, overwritten, read bool) {
+// unclosed reports a source whose body leaks at some returns, is
+// overwritten by the next iteration of a loop, or is replaced, while still
+// owed.
+func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diagnostic {
+	o := fa.obls[obl]
+	exits := f.leaks[obl]
 	pass := fa.c.pass
 	pos, end := fa.c.syntax.span(o.call)
-	var where string
 	var related []analysis.RelatedInformation
 	lines := make(map[int]bool)
 	for _, x := range exits {
@@ -60,61 +64,68 @@ func (fa *funcAnalysis) reportUnclosed(o *obligation, obl int, exits []ssa.Instr
 		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the body leaks when the function returns here"})
 		lines[pass.Fset.Position(p).Line] = true
 	}
-	switch {
-	case len(lines) > 0:
-		where = "on the path that returns at line " + joinLines(lines)
-		if len(lines) > 1 {
-			where = "on the paths that return at lines " + joinLines(lines)
-		}
-		if overwritten {
-			where += ", and before the next call in the loop replaces it"
-		}
-	case overwritten:
-		where = "before the next call in the loop replaces it"
+	replacedLines := make(map[int]bool)
+	for _, x := range f.replaced[obl] {
+		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: "the body leaks when it is replaced here"})
+		replacedLines[pass.Fset.Position(x.Pos()).Line] = true
+	}
+	var wheres []string
+	switch len(lines) {
+	case 0:
+	case 1:
+		wheres = append(wheres, "on the path that returns at line "+joinLines(lines))
 	default:
+		wheres = append(wheres, "on the paths that return at lines "+joinLines(lines))
+	}
+	if f.overwrites[obl] {
+		wheres = append(wheres, "before the next call in the loop replaces it")
+	}
+	if len(replacedLines) > 0 {
+		wheres = append(wheres, "before a new body replaces it at line "+joinLines(replacedLines))
+	}
+	where := strings.Join(wheres, ", and ")
+	if where == "" {
 		where = "before the function returns"
 	}
 	subject := o.subject()
+	cost := leakCost(f.leakStates[obl])
 	fix := fmt.Sprintf("close it, e.g. defer %s.Close() after the error check", o.bodyExpr())
 	if o.name == "" && o.discarded() {
 		subject = "the response from " + o.calleeOr("this call")
-		where = "is discarded and its body is never closed"
-		fix = "assign it and close its Body"
-		pass.Report(analysis.Diagnostic{
+		return analysis.Diagnostic{
 			Pos: pos, End: end, Category: CategoryUnclosed,
-			Message: fmt.Sprintf("%s %s: %s; %s", subject, where, o.leakCost(false), fix),
-		})
-		return
+			Message: fmt.Sprintf("%s is discarded and its body is never closed: %s; assign it and close its Body", subject, cost),
+		}
 	}
 	var fixes []analysis.SuggestedFix
-	if !overwritten {
-		fixes = fa.unclosedFix(o, obl, pos, end)
+	if !f.overwrites[obl] && len(f.replaced[obl]) == 0 {
+		fixes = fa.unclosedFix(ev, o, obl, exits, pos, end)
 	}
-	pass.Report(analysis.Diagnostic{
+	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUnclosed,
-		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, o.leakCost(read), fix),
+		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, fix),
 		Related:        related,
 		SuggestedFixes: fixes,
-	})
+	}
 }
 
-// reportUndrained reports a close (direct, deferred, or by a helper) that
-// may run before the body was read to EOF.
-func (fa *funcAnalysis) reportUndrained(o *obligation, at ssa.Instruction, via string) {
-	pos, end := fa.c.syntax.span(at)
+// undrained reports a close (direct, deferred, or by a helper) that may run
+// before the body was read to EOF.
+func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose) analysis.Diagnostic {
+	pos, end := fa.c.syntax.span(uc.instr)
 	how := "closed"
 	switch {
-	case via != "":
-		how = "closed by " + via
-	case isDefer(at):
+	case uc.via != "":
+		how = "closed by " + uc.via
+	case isDefer(uc.instr):
 		how = "closed by this deferred call"
 	}
-	fa.c.pass.Report(analysis.Diagnostic{
+	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUndrained,
-		SuggestedFixes: fa.undrainedFix(at, via, pos, end),
+		SuggestedFixes: fa.undrainedFix(uc.instr, uc.via, pos, end),
 		Message: fmt.Sprintf("%s is %s before it is read to EOF: the connection cannot be reused and the next request dials a new one; drain it first, e.g. io.Copy(io.Discard, %s)",
 			o.subject(), how, o.bodyExpr()),
-	})
+	}
 }
 
 // expectsFailure reports whether a source is in a test file and its
@@ -143,14 +154,14 @@ func isDefer(instr ssa.Instruction) bool {
 	return ok
 }
 
-// leakCost says what an unclosed body costs; read says it was read to EOF
-// (then net/http has already put the connection back in the pool).
-func (o *obligation) leakCost(read bool) string {
+// leakCost says what an unclosed body costs, from the states it leaks in.
+func leakCost(s state) string {
 	switch {
-	case o.unpooled:
-		return "its reader stays open and the caller of " + o.calleeOr("http.ReadResponse") + " must close it"
-	case read:
+	case s&^sRead == 0:
+		// net/http has already put the connection back in the pool.
 		return "it was read to EOF, so the connection is reused, but the caller must still close it"
+	case s&^(sRead|sEmpty) == 0:
+		return "it holds no pooled connection, but it stays open until it is closed"
 	}
 	return "the connection and its goroutines leak"
 }

@@ -1,0 +1,219 @@
+package respbody
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Stage 1 of the analysis of a function: its obligations, the bodies someone
+// must close. The later stages follow each one through the function:
+//
+//	stage1_obligations  the bodies: sources and parameters
+//	stage2_refs         the SSA values that hold each body
+//	stage3_events       what each instruction and branch does to them
+//	stage4_solve        the states at each block (dataflow)
+//	stage5_findings     what the solved states show: leaks, unread closes, exits
+//	stage6_*            diagnostics, fixes, and the function's summary
+//
+// Each stage returns a value the next ones read; none writes into an earlier
+// stage's value.
+
+// An obligation is one response body that someone must close: either one
+// this function obtains (a source call), or one it receives in a parameter or
+// free variable, whose fate the function's summary records for callers.
+type obligation struct {
+	call   *ssa.Call // the source call; nil for a parameter
+	result int       // which result of call
+	param  int       // index in Params then FreeVars; -1 for a source
+	seeds  []ssa.Value
+	kind   kind // kResp or kBody
+	cell   bool // a parameter that is the address of a captured variable
+	// errVal is the error that is non-nil exactly where there is no body:
+	// the source call's error result, or, for a response parameter, the
+	// error parameter beside it (a helper given what Do returned).
+	errVal ssa.Value
+	// start holds, by class of the call's error, the states a source's
+	// body starts in: what its receiver owes.
+	start  [2]state
+	name   string // the variable's name, for messages ("" if none)
+	callee string // how the source call names its callee, for messages
+}
+
+func (o *obligation) isSource() bool { return o.param < 0 }
+
+// A funcAnalysis is the analysis of one function: the function, its
+// obligations and the values that hold them (stages 1 and 2, fixed once
+// computed), shared by the later stages.
+type funcAnalysis struct {
+	c    *checker
+	fn   *ssa.Function
+	obls []*obligation
+	refs map[ssa.Value][]ref
+	// sourceOf: the obligations each source call produces.
+	sourceOf map[*ssa.Call][]int
+}
+
+// findObligations creates an obligation for each parameter or free variable
+// that may hold a response or body, and for each result of each call that
+// produces a fresh one.
+func (fa *funcAnalysis) findObligations() {
+	fa.sourceOf = make(map[*ssa.Call][]int)
+	var params []ssa.Value
+	var errParam ssa.Value
+	for _, p := range fa.fn.Params {
+		params = append(params, p)
+		if errParam == nil && isError(p.Type()) {
+			errParam = p
+		}
+	}
+	for _, fv := range fa.fn.FreeVars {
+		params = append(params, fv)
+	}
+	for i, p := range params {
+		if k, cell, ok := trackedKind(p.Type()); ok {
+			o := &obligation{param: i, seeds: []ssa.Value{p}, kind: k, cell: cell, name: p.Name()}
+			if k == kResp && !cell && i < len(fa.fn.Params) {
+				o.errVal = errParam
+			}
+			fa.obls = append(fa.obls, o)
+		}
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				fa.addSources(call)
+			}
+		}
+	}
+}
+
+// addSources adds an obligation for each result of call that is a fresh
+// response or body its receiver owes something for.
+func (fa *funcAnalysis) addSources(call *ssa.Call) {
+	rts := resultTypes(call)
+	var errVal ssa.Value
+	if n := len(rts); n > 1 && isError(rts[n-1]) {
+		if vs := resultValues(call, n-1); len(vs) > 0 {
+			errVal = vs[0]
+		}
+	}
+	for i, t := range rts {
+		k, start, ok := fa.freshResult(call, i, t)
+		if !ok {
+			continue
+		}
+		o := &obligation{
+			call: call, result: i, param: -1, kind: k, start: start,
+			seeds: resultValues(call, i), errVal: errVal,
+		}
+		o.name, o.callee = fa.c.syntax.sourceNames(call, i)
+		fa.sourceOf[call] = append(fa.sourceOf[call], len(fa.obls))
+		fa.obls = append(fa.obls, o)
+	}
+}
+
+// freshResult reports whether result i (of type t) of call is a response or
+// body its receiver owes something for, of which kind, and what it owes.
+func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, [2]state, bool) {
+	common := call.Common()
+	if fa.isHeadRequest(common) {
+		return 0, [2]state{}, false
+	}
+	if s := fa.c.callSummary(common); s != nil {
+		r := s.result(i)
+		if r.Kind != Fresh || (r.Owes[okExit]|r.Owes[errExit])&^owesNothing == 0 {
+			return 0, [2]state{}, false
+		}
+		if r.Body {
+			return kBody, r.Owes, true
+		}
+		return kResp, r.Owes, true
+	}
+	callee := common.StaticCallee()
+	if !isResponsePtr(t) || (callee != nil && fa.c.local(callee)) {
+		// A local callee without a summary recurses: not a source.
+		return 0, [2]state{}, false
+	}
+	sig := common.Signature()
+	if callee != nil && takesResponse(callee.Signature) {
+		// A function of another package, with no summary: one that takes
+		// a response is taken to pass it through, not to make a new one.
+		return 0, [2]state{}, false
+	}
+	if returnsBytes(sig) {
+		// (*http.Response, []byte, error): the body was read into the
+		// bytes already, as API clients that return both do.
+		return 0, [2]state{}, false
+	}
+	// Interface methods (a Doer, a RoundTripper), function values, and
+	// functions of packages respbody did not analyze.
+	n := sig.Results().Len()
+	return kResp, openUnlessErr(n > 1 && isError(sig.Results().At(n-1).Type())), true
+}
+
+// takesResponse reports whether a function of this signature is given a
+// response, as a parameter or receiver.
+func takesResponse(sig *types.Signature) bool {
+	for j := 0; j < sig.Params().Len(); j++ {
+		if isResponsePtr(sig.Params().At(j).Type()) {
+			return true
+		}
+	}
+	r := sig.Recv()
+	return r != nil && isResponsePtr(r.Type())
+}
+
+// returnsBytes reports whether a signature returns a []byte beside its
+// results.
+func returnsBytes(sig *types.Signature) bool {
+	for j := 0; j < sig.Results().Len(); j++ {
+		if s, ok := sig.Results().At(j).Type().Underlying().(*types.Slice); ok {
+			if b, ok := s.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Byte {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isHeadRequest reports whether a call sends a request built with the
+// constant method "HEAD": its response has no body.
+func (fa *funcAnalysis) isHeadRequest(common *ssa.CallCommon) bool {
+	for _, a := range common.Args {
+		if !isRequestPtr(a.Type()) {
+			continue
+		}
+		a = fa.requestOrigin(a)
+		e, ok := a.(*ssa.Extract)
+		if !ok || e.Index != 0 {
+			continue
+		}
+		mk, ok := e.Tuple.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		idx, known := requestMakers[funcKey(mk.Common().StaticCallee())]
+		if !known || idx >= len(mk.Common().Args) {
+			continue
+		}
+		if m, ok := constString(mk.Common().Args[idx]); ok && m == "HEAD" {
+			return true
+		}
+	}
+	return false
+}
+
+// requestOrigin follows a request back through copies
+// (req.WithContext(ctx)) and variables to where it was made.
+func (fa *funcAnalysis) requestOrigin(v ssa.Value) ssa.Value {
+	for range 8 {
+		v = fa.storedValue(v)
+		call, ok := v.(*ssa.Call)
+		if !ok || !requestCopies[funcKey(call.Common().StaticCallee())] || len(call.Common().Args) == 0 {
+			return v
+		}
+		v = call.Common().Args[0]
+	}
+	return v
+}

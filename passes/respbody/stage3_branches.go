@@ -1,0 +1,375 @@
+package respbody
+
+// This file finds what a branch tells about an obligation: nil on the edge
+// where the call failed, read to EOF on the edge where input ended, the
+// class of an exit (does it return a nil error?), and the edges on which a
+// call's summary applies by the class of its error.
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// If's successors: Succs[0] is taken when the condition is true.
+const (
+	thenEdge = 0
+	elseEdge = 1
+)
+
+// ifEvents finds the refinements of a branch: a nil check of a response or
+// of a source's error, a Scan or More loop ending, a read returning io.EOF.
+func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
+	on := func(succ int, o op, obls []int) {
+		eb.emitEdge(b, succ, event{op: o, obls: obls, instr: ifInstr})
+	}
+	switch cond := ifInstr.Cond.(type) {
+	case *ssa.BinOp:
+		x, y, eqEdge, ok := comparison(cond)
+		if !ok {
+			break
+		}
+		switch {
+		case isNil(y):
+			on(eqEdge, opNil, eb.nilChecked(x))
+			on(1-eqEdge, opNil, eb.errChecked(x))
+			// A read that failed owes no drain: the connection is
+			// broken, or the caller gave up on a malformed body.
+			on(1-eqEdge, opGiveUp, eb.readerOfErr(x))
+		case isEOF(y):
+			on(eqEdge, opDrain, eb.readerOfErr(x))
+		case isSwitchingProtocols(y):
+			// A 101 response's body is the upgraded connection, which
+			// the caller now uses as it likes.
+			on(eqEdge, opEscape, eb.statusOf(x))
+		}
+	case *ssa.Call:
+		common := cond.Common()
+		if callee := common.StaticCallee(); callee != nil {
+			key := funcKey(callee)
+			switch {
+			case exhausted[key] && len(common.Args) > 0:
+				on(elseEdge, opDrain, eb.oblsOf(nil, common.Args[0]))
+			case errorIs[key] && len(common.Args) == 2 && isEOF(unwrapIface(common.Args[1])):
+				on(thenEdge, opDrain, eb.readerOfErr(common.Args[0]))
+			case errorIs[key] && len(common.Args) == 2 && !isNil(common.Args[1]):
+				// True only for a non-nil error: the call failed.
+				on(thenEdge, opNil, eb.errChecked(common.Args[0]))
+			}
+		}
+	}
+}
+
+// comparison splits x == y or x != y into its operands, a constant or nil
+// second, and the edge on which they are equal.
+func comparison(cond *ssa.BinOp) (x, y ssa.Value, eqEdge int, ok bool) {
+	if cond.Op != token.EQL && cond.Op != token.NEQ {
+		return nil, nil, 0, false
+	}
+	x, y = cond.X, cond.Y
+	if _, isConst := x.(*ssa.Const); isConst || isEOF(x) {
+		x, y = y, x
+	}
+	eqEdge = thenEdge
+	if cond.Op == token.NEQ {
+		eqEdge = elseEdge
+	}
+	return x, y, eqEdge, true
+}
+
+// splitAtErrorCheck moves the events of a call whose summary depends on the
+// class of its error onto the edges of the check that ends the block
+// (`if err := check(resp); err != nil`): on the edge where the error is not
+// nil, the exits that return one; on the other, the rest. It does so only
+// when nothing else happens to those obligations between the call and the
+// check. Elsewhere the events keep the join of both classes.
+func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
+	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return
+	}
+	cond, ok := ifInstr.Cond.(*ssa.BinOp)
+	if !ok {
+		return
+	}
+	x, y, eqEdge, ok := comparison(cond)
+	if !ok || !isNil(y) || !isError(x.Type()) {
+		return
+	}
+	call := errorOf(eb.storedValue(x))
+	if call == nil || call.Block() != b {
+		return
+	}
+	errEdge := 1 - eqEdge
+	evs := eb.ev.blocks[b.Index]
+	first := -1
+	for i, e := range evs {
+		if e.instr == call && e.splittable {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	var moved []event
+	touched := make(map[int]bool)
+	kept := evs[:first:first]
+	for _, e := range evs[first:] {
+		if e.instr == call && e.splittable {
+			moved = append(moved, e)
+			for _, obl := range e.obls {
+				touched[obl] = true
+			}
+			continue
+		}
+		for _, obl := range e.obls {
+			if touched[obl] {
+				return // something happens in between: keep the join
+			}
+		}
+		kept = append(kept, e)
+	}
+	eb.ev.blocks[b.Index] = kept
+	for succ := range 2 {
+		class := okExit
+		if succ == errEdge {
+			class = errExit
+		}
+		var evs []event
+		for _, e := range moved {
+			e.set, e.splittable = e.byErr[class], false
+			evs = append(evs, e)
+		}
+		k := edge{b.Index, succ}
+		eb.ev.edges[k] = append(evs, eb.ev.edges[k]...)
+	}
+}
+
+// errorOf returns the call whose error result v is, or nil.
+func errorOf(v ssa.Value) *ssa.Call {
+	switch x := v.(type) {
+	case *ssa.Extract:
+		call, ok := x.Tuple.(*ssa.Call)
+		if ok && x.Index == x.Tuple.Type().(*types.Tuple).Len()-1 {
+			return call
+		}
+	case *ssa.Call:
+		return x
+	}
+	return nil
+}
+
+// exitClass says whether a return returns a nil error, a non-nil one, or
+// either (classBoth also for a function with no error result).
+func (fa *funcAnalysis) exitClass(ret *ssa.Return) exitClass {
+	results := fa.fn.Signature.Results()
+	n := results.Len()
+	if n == 0 || !isError(results.At(n-1).Type()) || len(ret.Results) != n {
+		return classBoth
+	}
+	return fa.errClass(ret.Results[n-1], ret.Block(), 4)
+}
+
+// errClass says whether the error v, seen at the end of block b, is nil,
+// not nil, or either: a constant, a new error, a call that always fails, a
+// value the branches that lead to b have compared with nil.
+func (fa *funcAnalysis) errClass(v ssa.Value, b *ssa.BasicBlock, depth int) exitClass {
+	v = fa.storedValue(v)
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return classOK
+		}
+	case *ssa.MakeInterface:
+		return classErr // an interface holding a value, even a nil pointer
+	case *ssa.Call:
+		if s := fa.c.callSummary(x.Common()); s != nil && s.Fails {
+			return classErr
+		}
+	case *ssa.Phi:
+		if depth > 0 {
+			var c exitClass
+			for i, e := range x.Edges {
+				c |= fa.errClass(e, x.Block().Preds[i], depth-1)
+			}
+			return c
+		}
+	}
+	// A branch on v that dominates b: walk up the dominator tree to the
+	// successor of an `if v != nil` that only that branch enters.
+	for child := b; child.Idom() != nil; child = child.Idom() {
+		parent := child.Idom()
+		ifInstr, ok := parent.Instrs[len(parent.Instrs)-1].(*ssa.If)
+		if !ok || len(child.Preds) != 1 {
+			continue
+		}
+		cond, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		x, y, eqEdge, ok := comparison(cond)
+		if !ok || !isNil(y) || fa.storedValue(x) != v {
+			continue
+		}
+		if parent.Succs[eqEdge] == child {
+			return classOK
+		}
+		return classErr
+	}
+	return classBoth
+}
+
+// statusOf returns the obligations whose StatusCode v is.
+func (fa *funcAnalysis) statusOf(v ssa.Value) []int {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fieldAddr, ok := load.X.(*ssa.FieldAddr)
+	if !ok || !isResponsePtr(fieldAddr.X.Type()) {
+		return nil
+	}
+	st := fieldAddr.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+	if st.Field(fieldAddr.Field).Name() != "StatusCode" {
+		return nil
+	}
+	var out []int
+	for _, r := range fa.refs[fieldAddr.X] {
+		if r.kind == kResp && !r.cell {
+			out = appendUnique(out, r.obl)
+		}
+	}
+	return out
+}
+
+func isSwitchingProtocols(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return false
+	}
+	n, exact := constant.Int64Val(c.Value)
+	return exact && n == 101
+}
+
+// nilChecked returns the obligations whose response or body is v itself,
+// so that v == nil means there is nothing to close.
+func (fa *funcAnalysis) nilChecked(v ssa.Value) []int {
+	var out []int
+	for _, r := range fa.refs[v] {
+		if !r.cell && (r.kind == kResp || r.kind == kBody) {
+			out = appendUnique(out, r.obl)
+		}
+	}
+	return out
+}
+
+// errChecked returns the obligations whose error is v: where v != nil, the
+// call returned no response to close (a source whose error exits owe
+// nothing), or the helper was given none (a response parameter beside an
+// error parameter).
+func (fa *funcAnalysis) errChecked(v ssa.Value) []int {
+	// err may merge the errors of several calls (if/else, retries): where
+	// it is non-nil, the call that produced it returned no response.
+	vs := []ssa.Value{v}
+	if phi, ok := v.(*ssa.Phi); ok {
+		vs = phi.Edges
+	}
+	var out []int
+	for _, v := range vs {
+		v = fa.passedErr(fa.storedValue(v))
+		for i, o := range fa.obls {
+			if o.errVal != nil && o.errVal == v && o.start[errExit]&^owesNothing == 0 {
+				out = appendUnique(out, i)
+			}
+		}
+	}
+	return out
+}
+
+// passedErr follows an error back through helpers that return either nil
+// or the error they were given (resp, err := check(http.Get(u))).
+func (fa *funcAnalysis) passedErr(v ssa.Value) ssa.Value {
+	for range 8 {
+		var call *ssa.Call
+		idx := 0
+		switch x := v.(type) {
+		case *ssa.Extract:
+			call, _ = x.Tuple.(*ssa.Call)
+			idx = x.Index
+		case *ssa.Call:
+			call = x
+		}
+		if call == nil {
+			return v
+		}
+		s := fa.c.callSummary(call.Common())
+		if s == nil || s.result(idx).Kind != Passed {
+			return v
+		}
+		args := call.Common().Args
+		if p := s.result(idx).Param; p < len(args) {
+			v = fa.storedValue(args[p])
+			continue
+		}
+		return v
+	}
+	return v
+}
+
+// storedValue sees through a load of a variable (of this function, or
+// captured from the enclosing one) to the value most recently stored in it,
+// in the same block.
+func (fa *funcAnalysis) storedValue(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	if _, captured := load.X.(*ssa.FreeVar); !captured && !fa.isLocalCell(load.X) {
+		return v
+	}
+	instrs := load.Block().Instrs
+	for i := len(instrs) - 1; i >= 0; i-- {
+		if instrs[i] == load {
+			for j := i - 1; j >= 0; j-- {
+				if st, ok := instrs[j].(*ssa.Store); ok && st.Addr == load.X {
+					return st.Val
+				}
+			}
+			break
+		}
+	}
+	return v
+}
+
+// readerOfErr returns the obligations read by the call whose error result
+// is err: where err is io.EOF, that reader has reached the end.
+func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
+	err = fa.storedValue(unwrapIface(err))
+	var call *ssa.Call
+	switch e := err.(type) {
+	case *ssa.Extract:
+		call, _ = e.Tuple.(*ssa.Call)
+	case *ssa.Call:
+		call = e
+	}
+	if call == nil {
+		return nil
+	}
+	common := call.Common()
+	vs := common.Args
+	if common.IsInvoke() {
+		vs = []ssa.Value{common.Value}
+	}
+	var out []int
+	for _, v := range vs {
+		for _, r := range fa.refs[v] {
+			if !r.cell && (r.kind == kBody || r.kind.isWrapper()) {
+				out = appendUnique(out, r.obl)
+			}
+		}
+	}
+	return out
+}

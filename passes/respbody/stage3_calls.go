@@ -1,0 +1,298 @@
+package respbody
+
+// This file turns calls into events: what the call's summary says it does
+// to each body it is given (closes, drains, hand-offs, paths that end), and
+// the bodies it produces. Where no summary exists, the types decide.
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A callSite is one call (or deferred call) being turned into events.
+type callSite struct {
+	b        *ssa.BasicBlock
+	instr    ssa.CallInstruction
+	deferred bool
+}
+
+// callEvents records what a call (or deferred call) does to the
+// obligations among its receiver, arguments and captured variables, then
+// the bodies it produces and whether it returns.
+func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction, deferred bool) {
+	cs := callSite{b, instr, deferred}
+	common := instr.Common()
+	s := eb.c.callSummary(common)
+	callee := common.StaticCallee()
+	switch {
+	case common.IsInvoke():
+		eb.invokeEvents(cs, common)
+	case callee == nil:
+		// A call of a function value: it may call a closure it holds, and
+		// do anything its parameter types allow with its arguments.
+		for _, obl := range eb.oblsOf(common.Value) {
+			eb.put(cs, opEscape, obl, "")
+		}
+		eb.unknownArgs(cs, common.Args, common.Signature())
+	default:
+		eb.staticEvents(cs, common, callee, s)
+	}
+	if deferred {
+		return
+	}
+	if call, ok := instr.(*ssa.Call); ok {
+		for _, obl := range eb.sourceOf[call] {
+			o := eb.obls[obl]
+			eb.emit(b, event{
+				op: opProduce, obls: []int{obl}, instr: call,
+				set: o.start[okExit] | o.start[errExit], byErr: o.start,
+				splittable: o.start[okExit] != o.start[errExit],
+			})
+		}
+	}
+	if s != nil && s.NoReturn {
+		eb.emit(b, event{op: opNoReturn, instr: instr})
+	}
+}
+
+// put emits a simple op on one obligation, deferred if the call is.
+func (eb *eventBuilder) put(cs callSite, o op, obl int, via string) {
+	if cs.deferred {
+		switch o {
+		case opDrain, opGiveUp, opReplace:
+			return // at the exit, too late to matter
+		case opClose:
+			o = opDeferClose
+		case opCloseRead:
+			o = opDeferCloseRead
+		}
+	}
+	eb.emit(cs.b, event{op: o, obls: []int{obl}, instr: cs.instr, via: via})
+}
+
+// invokeEvents handles a call of an interface method.
+func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon) {
+	name := common.Method.Name()
+	for _, r := range eb.refs[common.Value] {
+		switch {
+		case r.cell:
+			eb.put(cs, opEscape, r.obl, "")
+		case r.kind == kBody && name == "Close":
+			eb.put(cs, opClose, r.obl, "")
+		case r.kind == kBody || r.kind.isWrapper():
+			// Read reads part of the body (a wrapper's Close does not
+			// close the body; other methods do not touch it).
+			if name == "Read" {
+				eb.partialRead(cs, r.obl)
+			}
+		default:
+			eb.put(cs, opEscape, r.obl, "")
+		}
+	}
+	eb.unknownArgs(cs, common.Args, common.Method.Type().(*types.Signature))
+}
+
+// staticEvents handles a call of a known function or closure.
+func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee *ssa.Function, s *Summary) {
+	name := calleeName(callee)
+	isMethod := callee.Signature.Recv() != nil
+	for i, a := range common.Args {
+		for _, r := range eb.refs[a] {
+			switch {
+			case r.kind == kClosure:
+				eb.put(cs, opEscape, r.obl, "") // the callee may call it later
+			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).isZero()):
+				eb.wrapperMethod(cs, callee.Name(), r)
+			case s != nil:
+				eb.applyParam(cs, s.param(i), r, name)
+			case eb.c.local(callee):
+				eb.put(cs, opEscape, r.obl, "") // recursion into a function being summarized
+			default:
+				eb.unknownArg(cs, r, paramType(callee.Signature, isMethod, i))
+			}
+		}
+	}
+	// Variables captured by a closure called here.
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		for j, bv := range mc.Bindings {
+			for _, r := range eb.refs[bv] {
+				if s != nil {
+					eb.applyParam(cs, s.param(len(callee.Params)+j), r, name)
+				} else {
+					eb.put(cs, opEscape, r.obl, "")
+				}
+			}
+		}
+	}
+}
+
+// wrapperMethod handles a method called on a concrete reader over the body
+// (or a wrapper that closes it): Close closes a wrapper that holds the body
+// itself, Read reads part of it, and so does any method of a std reader,
+// decoder or scanner (Decode, ReadString, Scan) that has no entry.
+func (eb *eventBuilder) wrapperMethod(cs callSite, method string, r ref) {
+	switch {
+	case method == "Close" && r.kind == kBody:
+		eb.put(cs, opClose, r.obl, "")
+	case method == "Read" || r.kind.isWrapper():
+		eb.partialRead(cs, r.obl)
+	}
+}
+
+// applyParam applies a callee's summary of one parameter to the obligation
+// an argument holds. A wrapper over the body passed where the callee closes
+// is closed, not the body.
+func (eb *eventBuilder) applyParam(cs callSite, p Param, r ref, name string) {
+	if p.Partial {
+		eb.partialRead(cs, r.obl)
+	}
+	exits := p.Exits
+	if exits == [2]state{} {
+		return
+	}
+	if r.kind.isWrapper() {
+		for c := range exits {
+			exits[c] = exits[c].each(closingWrapper)
+		}
+	}
+	e := event{
+		op: opApply, obls: []int{r.obl}, instr: cs.instr, via: name,
+		set: exits[okExit] | exits[errExit], byErr: exits,
+		splittable: exits[okExit] != exits[errExit],
+	}
+	if cs.deferred {
+		e.op, e.splittable = opDeferApply, false
+	}
+	eb.emit(cs.b, e)
+}
+
+// closingWrapper is what an exit state of a parameter means for the body
+// when the argument was a reader over it: closing the reader leaves the
+// body open.
+func closingWrapper(a state) state {
+	switch a {
+	case sClosedUnread:
+		return sOpen
+	case sClosed:
+		return sRead
+	}
+	return a
+}
+
+// partialRead handles a read of part of the body. A loop that reads a body
+// obtained before the loop consumes a stream until something stops it: its
+// exits (the input ended or failed, the context is done, the caller has
+// seen enough) give up on the rest on purpose, and a stream cannot be
+// drained anyway. So every edge that leaves such a loop gives up on it.
+func (eb *eventBuilder) partialRead(cs callSite, obl int) {
+	if cs.deferred {
+		return
+	}
+	eb.ev.partial[obl] = true
+	lp := eb.loopsInfo()
+	c := lp.comp[cs.b.Index]
+	if !lp.cyclic[c] {
+		return
+	}
+	if o := eb.obls[obl]; o.isSource() && lp.comp[o.call.Block().Index] == c {
+		return // a new body each time round: not a stream
+	}
+	eb.streams[c] = appendUnique(eb.streams[c], obl)
+}
+
+// streamExits gives up on each stream on every edge that leaves the loop
+// that reads it.
+func (eb *eventBuilder) streamExits() {
+	if len(eb.streams) == 0 {
+		return
+	}
+	lp := eb.loops
+	for _, b := range eb.fn.Blocks {
+		c := lp.comp[b.Index]
+		obls := eb.streams[c]
+		if len(obls) == 0 {
+			continue
+		}
+		for si, succ := range b.Succs {
+			if lp.comp[succ.Index] != c {
+				eb.emitEdge(b, si, event{op: opGiveUp, obls: obls, instr: b.Instrs[len(b.Instrs)-1]})
+			}
+		}
+	}
+}
+
+func (eb *eventBuilder) loopsInfo() *loops {
+	if eb.loops == nil {
+		eb.loops = findLoops(eb.fn.Blocks)
+	}
+	return eb.loops
+}
+
+// unknownArgs applies unknownArg to the arguments of a call of an interface
+// method or a function value (the arguments hold no receiver).
+func (eb *eventBuilder) unknownArgs(cs callSite, args []ssa.Value, sig *types.Signature) {
+	for i, a := range args {
+		for _, r := range eb.refs[a] {
+			eb.unknownArg(cs, r, paramType(sig, false, i))
+		}
+	}
+}
+
+// unknownArg decides what code respbody cannot see does with an argument
+// holding r, from the parameter's type alone. A reader over the body, or
+// the body passed as a plain io.Reader, may be read to EOF: credit it, as
+// the price of silence on code we cannot see. Anything else may be kept.
+func (eb *eventBuilder) unknownArg(cs callSite, r ref, param types.Type) {
+	switch {
+	case r.cell || r.kind == kClosure || r.kind == kResp:
+		eb.put(cs, opEscape, r.obl, "")
+	case r.kind.isWrapper():
+		eb.put(cs, opDrain, r.obl, "")
+	case param != nil && isPlainReader(param):
+		eb.put(cs, opDrain, r.obl, "")
+	default:
+		eb.put(cs, opEscape, r.obl, "")
+	}
+}
+
+// isPlainReader reports whether t is an interface that can read but not
+// close: a function taking one reads the body without owning it.
+func isPlainReader(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && hasMethod(it, "Read") && !hasMethod(it, "Close")
+}
+
+// paramType returns the type of the parameter that receives argument i of
+// a call with the given signature; recvArg says whether argument 0 is the
+// receiver (a static method call), which is not among the signature's
+// parameters. Arguments past the last parameter go to a variadic one.
+func paramType(sig *types.Signature, recvArg bool, i int) types.Type {
+	if recvArg {
+		if i == 0 {
+			return sig.Recv().Type()
+		}
+		i--
+	}
+	n := sig.Params().Len()
+	switch {
+	case n == 0:
+		return nil
+	case i >= n-1 && sig.Variadic():
+		return sig.Params().At(n - 1).Type()
+	case i >= n:
+		return nil
+	}
+	return sig.Params().At(i).Type()
+}
+
+// calleeName names a helper for messages.
+func calleeName(fn *ssa.Function) string {
+	if obj := fn.Object(); obj != nil {
+		return obj.Name()
+	}
+	if p := fn.Parent(); p != nil {
+		return "a closure in " + p.Name()
+	}
+	return fn.Name()
+}

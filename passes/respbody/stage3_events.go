@@ -1,0 +1,238 @@
+package respbody
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// Stage 3: every instruction and branch that touches an obligation becomes
+// an event, in order, block by block and edge by edge.
+
+// An event is an op applied at an instruction to some obligations.
+type event struct {
+	op    op
+	obls  []int
+	instr ssa.Instruction
+	via   string // the helper that closes, for messages ("" if direct)
+	// set is the starting state (opProduce) or the callee's exit states
+	// (opApply, opDeferApply).
+	set state
+	// byErr holds set by class of the call's error, for a produce or apply
+	// whose call a branch on that error may split (see splitAtErrorCheck).
+	byErr      [2]state
+	splittable bool
+	// class says which exits an opExit is: okExit, errExit, or both.
+	class exitClass
+}
+
+// An exitClass is a set of exit classes: bit 1<<okExit, bit 1<<errExit.
+type exitClass uint8
+
+const (
+	classOK   exitClass = 1 << okExit
+	classErr  exitClass = 1 << errExit
+	classBoth           = classOK | classErr
+)
+
+// has reports whether the class includes exits of class c (okExit, errExit).
+func (x exitClass) has(c int) bool { return x&(1<<c) != 0 }
+
+// An edge is the edge from a block to its successor number succ.
+type edge struct{ block, succ int }
+
+// events is what stage 3 hands over: the events of each block and edge, and
+// what the summary needs to know besides.
+type events struct {
+	blocks [][]event // by block index, in order
+	edges  map[edge][]event
+	// partial: obligations of which some path reads part.
+	partial map[int]bool
+}
+
+// An eventBuilder collects the events of one function.
+type eventBuilder struct {
+	*funcAnalysis
+	ev         *events
+	cellDefers map[ssa.Value][]event // deferred effects on whatever a cell holds
+	loops      *loops                // the loops of the CFG, computed on demand
+	// streams: per loop (component), the obligations it reads in part as a
+	// stream; every edge that leaves the loop gives up on them.
+	streams map[int][]int
+}
+
+// collectEvents runs stage 3.
+func (fa *funcAnalysis) collectEvents() *events {
+	eb := &eventBuilder{
+		funcAnalysis: fa,
+		ev: &events{
+			blocks:  make([][]event, len(fa.fn.Blocks)),
+			edges:   make(map[edge][]event),
+			partial: make(map[int]bool),
+		},
+		cellDefers: make(map[ssa.Value][]event),
+		streams:    make(map[int][]int),
+	}
+	eb.collectCellDefers()
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			eb.instrEvents(b, instr)
+		}
+		eb.splitAtErrorCheck(b)
+	}
+	eb.streamExits()
+	return eb.ev
+}
+
+func (eb *eventBuilder) emit(b *ssa.BasicBlock, e event) {
+	if e.op != opExit && e.op != opNoReturn && len(e.obls) == 0 {
+		return
+	}
+	eb.ev.blocks[b.Index] = append(eb.ev.blocks[b.Index], e)
+}
+
+func (eb *eventBuilder) emitEdge(b *ssa.BasicBlock, succ int, e event) {
+	if len(e.obls) == 0 {
+		return
+	}
+	k := edge{b.Index, succ}
+	eb.ev.edges[k] = append(eb.ev.edges[k], e)
+}
+
+func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
+	switch x := instr.(type) {
+	case *ssa.Call:
+		eb.callEvents(b, x, false)
+	case *ssa.Defer:
+		eb.callEvents(b, x, true)
+	case *ssa.Go:
+		eb.emit(b, event{op: opEscape, obls: eb.oblsOf(x.Call.Value, x.Call.Args...), instr: x})
+		if mc, ok := x.Call.Value.(*ssa.MakeClosure); ok {
+			eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, mc.Bindings...), instr: x})
+		}
+	case *ssa.Return:
+		eb.emit(b, event{op: opExit, obls: eb.oblsOf(nil, x.Results...), instr: x, class: eb.exitClass(x)})
+	case *ssa.Store:
+		eb.storeEvents(b, x)
+	case *ssa.Send:
+		eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, x.X), instr: x})
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Send != nil {
+				eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, st.Send), instr: x})
+			}
+		}
+	case *ssa.MapUpdate:
+		eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, x.Key, x.Value), instr: x})
+	case *ssa.If:
+		eb.ifEvents(b, x)
+	}
+}
+
+// storeEvents handles a store. Into a variable of this function it is no
+// hand-off (a deferred closure over the variable acts on whatever it
+// holds); into a reader that wraps the body, or an error that carries the
+// response, neither. Storing a new body into a response's Body replaces the
+// old one, unless the new one wraps it. Any other store hands off what it
+// stores.
+func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
+	if eb.isLocalCell(x.Addr) {
+		for _, d := range eb.cellDefers[x.Addr] {
+			d.obls = eb.oblsOf(nil, x.Val)
+			eb.emit(b, d)
+		}
+		return
+	}
+	stored := make(map[int]bool)
+	var escaped []int
+	for _, r := range eb.refs[x.Val] {
+		stored[r.obl] = true
+		if w, _ := eb.wrapperStore(x.Addr, r); w != nil {
+			continue
+		}
+		if r.kind == kResp && eb.carriedByError(x.Addr) {
+			continue
+		}
+		escaped = appendUnique(escaped, r.obl)
+	}
+	if fieldAddr, ok := x.Addr.(*ssa.FieldAddr); ok && isBodyField(fieldAddr.X.Type(), fieldAddr.Field) {
+		var replaced []int
+		for _, r := range eb.refs[fieldAddr.X] {
+			if r.kind != kResp || r.cell {
+				continue
+			}
+			if stored[r.obl] {
+				// resp.Body = wrap(resp.Body): still its body.
+				escaped = remove(escaped, r.obl)
+				continue
+			}
+			replaced = appendUnique(replaced, r.obl)
+		}
+		eb.emit(b, event{op: opReplace, obls: replaced, instr: x})
+	}
+	eb.emit(b, event{op: opEscape, obls: escaped, instr: x})
+}
+
+// collectCellDefers finds the closures deferred over a variable: they act,
+// at exit, on whatever the variable then holds, even a response stored in
+// it after the defer statement. Each store into the variable applies them.
+func (eb *eventBuilder) collectCellDefers() {
+	for _, b := range eb.fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			mc, ok := d.Call.Value.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			callee := mc.Fn.(*ssa.Function)
+			s := eb.c.summary(callee)
+			if s == nil {
+				continue
+			}
+			for j, bv := range mc.Bindings {
+				p := s.param(len(callee.Params) + j)
+				if !eb.isLocalCell(bv) || p.Exits == [2]state{} {
+					continue
+				}
+				eb.cellDefers[bv] = append(eb.cellDefers[bv], event{op: opDeferApply, set: p.Exits[okExit] | p.Exits[errExit], instr: d})
+			}
+		}
+	}
+}
+
+// oblsOf returns the obligations held by any of the values (fn first).
+func (fa *funcAnalysis) oblsOf(fn ssa.Value, vs ...ssa.Value) []int {
+	var out []int
+	addv := func(v ssa.Value) {
+		for _, r := range fa.refs[v] {
+			out = appendUnique(out, r.obl)
+		}
+	}
+	if fn != nil {
+		addv(fn)
+	}
+	for _, v := range vs {
+		addv(v)
+	}
+	return out
+}
+
+func appendUnique(s []int, x int) []int {
+	for _, y := range s {
+		if y == x {
+			return s
+		}
+	}
+	return append(s, x)
+}
+
+func remove(s []int, x int) []int {
+	out := s[:0]
+	for _, y := range s {
+		if y != x {
+			out = append(out, y)
+		}
+	}
+	return out
+}

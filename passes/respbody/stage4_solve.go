@@ -1,0 +1,187 @@
+package respbody
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// Stage 4: the forward dataflow over the control-flow graph, to the fixed
+// point of the states (state.go) at each block's entry.
+
+// A flowResult holds the state of every obligation at the entry of every
+// reachable block.
+type flowResult struct {
+	in [][]state // by block index, then obligation; nil if unreachable
+}
+
+// solve runs the dataflow. Each block is revisited only when its entry
+// state grows, and a state can grow at most once per atom and obligation, so
+// the cost is linear in blocks times obligations, whatever the nesting of
+// branches and loops.
+func (fa *funcAnalysis) solve(ev *events) *flowResult {
+	n := len(fa.obls)
+	res := &flowResult{in: make([][]state, len(fa.fn.Blocks))}
+	if len(fa.fn.Blocks) == 0 {
+		return res
+	}
+	entry := make([]state, n)
+	for i, o := range fa.obls {
+		if o.isSource() {
+			entry[i] = sNone
+		} else {
+			entry[i] = sOpen
+		}
+	}
+	res.in[0] = entry
+	queued := make([]bool, len(fa.fn.Blocks))
+	work := []*ssa.BasicBlock{fa.fn.Blocks[0]}
+	queued[0] = true
+	cur := make([]state, n)
+	out := make([]state, n)
+	for len(work) > 0 {
+		b := work[0]
+		work = work[1:]
+		queued[b.Index] = false
+		copy(cur, res.in[b.Index])
+		if !runEvents(ev.blocks[b.Index], cur, nil) {
+			continue
+		}
+		for si, succ := range b.Succs {
+			copy(out, cur)
+			runEvents(ev.edges[edge{b.Index, si}], out, nil)
+			if join(res, succ, out) && !queued[succ.Index] {
+				queued[succ.Index] = true
+				work = append(work, succ)
+			}
+		}
+	}
+	return res
+}
+
+// runEvents applies events to cur, in order. If seen is not nil, it is told
+// the state before each event (for the findings). It reports whether the
+// path goes on (no event ended it).
+func runEvents(evs []event, cur []state, seen func(e event, before []state)) bool {
+	for _, e := range evs {
+		if seen != nil {
+			seen(e, cur)
+		}
+		switch e.op {
+		case opNoReturn:
+			return false
+		case opExit:
+		case opProduce:
+			for _, obl := range e.obls {
+				if cur[obl] != 0 {
+					cur[obl] = e.set
+				}
+			}
+		case opApply, opDeferApply:
+			for _, obl := range e.obls {
+				cur[obl] = apply(e.set, cur[obl], e.op == opDeferApply)
+			}
+		default:
+			for _, obl := range e.obls {
+				cur[obl] = transfer(e.op, cur[obl])
+			}
+		}
+	}
+	return true
+}
+
+// join merges out into the entry state of succ and reports whether that
+// state grew (or succ was reached for the first time).
+func join(res *flowResult, succ *ssa.BasicBlock, out []state) bool {
+	in := res.in[succ.Index]
+	if in == nil {
+		res.in[succ.Index] = append(make([]state, 0, len(out)), out...)
+		return true
+	}
+	grew := false
+	for i, s := range out {
+		if in[i]|s != in[i] {
+			in[i] |= s
+			grew = true
+		}
+	}
+	return grew
+}
+
+// loops describes the cycles of a function's control-flow graph: its
+// strongly connected components and which of them are cycles.
+type loops struct {
+	comp   []int  // block index -> component
+	cyclic []bool // component -> has a cycle
+}
+
+// findLoops computes the strongly connected components of the blocks
+// (Tarjan's algorithm, iterative so that huge functions cannot overflow the
+// stack).
+func findLoops(blocks []*ssa.BasicBlock) *loops {
+	n := len(blocks)
+	lp := &loops{comp: make([]int, n)}
+	index := make([]int, n)
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int
+	next := 0
+	type frame struct{ b, succ int }
+	for root := range blocks {
+		if index[root] >= 0 {
+			continue
+		}
+		calls := []frame{{root, 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			succs := blocks[f.b].Succs
+			if f.succ < len(succs) {
+				w := succs[f.succ].Index
+				f.succ++
+				if index[w] < 0 {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{w, 0})
+				} else if onStack[w] && index[w] < low[f.b] {
+					low[f.b] = index[w]
+				}
+				continue
+			}
+			v := f.b
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				if p := calls[len(calls)-1].b; low[v] < low[p] {
+					low[p] = low[v]
+				}
+			}
+			if low[v] != index[v] {
+				continue
+			}
+			c := len(lp.cyclic)
+			size := 0
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				lp.comp[w] = c
+				size++
+				if w == v {
+					break
+				}
+			}
+			self := false
+			for _, s := range blocks[v].Succs {
+				self = self || s.Index == v
+			}
+			lp.cyclic = append(lp.cyclic, size > 1 || self)
+		}
+	}
+	return lp
+}

@@ -1,0 +1,145 @@
+package respbody
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// Stage 5: a last walk over the solved function records what the states
+// show at each event: the leaks and undrained closes to report, and the
+// states at each exit, from which the summary is made.
+
+// findings are what stage 5 hands over.
+type findings struct {
+	// leaks: source -> the returns where its body is still owed.
+	leaks map[int][]ssa.Instruction
+	// replaced: source -> the stores that replace its body while open.
+	replaced map[int][]ssa.Instruction
+	// overwrites: sources obtained again (in a loop) while still owed.
+	overwrites map[int]bool
+	// leakStates: source -> the states its body leaks in (at those returns,
+	// overwrites and replacements), for the message.
+	leakStates map[int]state
+	// unreadCloses: closes of a source's body that may run before it was
+	// read to EOF, in order.
+	unreadCloses []unreadClose
+	// unreadDefers: source -> deferred closes registered while it was
+	// unread; they are reported if one of them runs unread at an exit.
+	unreadDefers map[int][]unreadClose
+	// deferUnreadAtExit: sources whose deferred close runs unread at some
+	// exit.
+	deferUnreadAtExit map[int]bool
+	// exits: every reachable return, with the states there.
+	exits []exitStates
+}
+
+// An unreadClose is a close of a source's body that may run before the body
+// was read to EOF.
+type unreadClose struct {
+	obl   int
+	instr ssa.Instruction
+	via   string
+}
+
+// exitStates are the states of all obligations at one return.
+type exitStates struct {
+	ret    *ssa.Return
+	class  exitClass
+	states []state
+}
+
+// collect runs stage 5.
+func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
+	f := &findings{
+		leaks:             make(map[int][]ssa.Instruction),
+		replaced:          make(map[int][]ssa.Instruction),
+		overwrites:        make(map[int]bool),
+		leakStates:        make(map[int]state),
+		unreadDefers:      make(map[int][]unreadClose),
+		deferUnreadAtExit: make(map[int]bool),
+	}
+	seenClose := make(map[unreadClose]bool)
+	addClose := func(list []unreadClose, uc unreadClose) []unreadClose {
+		if seenClose[uc] {
+			return list
+		}
+		seenClose[uc] = true
+		return append(list, uc)
+	}
+	seen := func(e event, before []state) {
+		for _, obl := range e.obls {
+			if !fa.obls[obl].isSource() {
+				continue
+			}
+			s := before[obl]
+			uc := unreadClose{obl: obl, instr: e.instr, via: e.via}
+			switch e.op {
+			case opProduce:
+				if s&leaky != 0 {
+					f.overwrites[obl] = true
+					f.leakStates[obl] |= s & leaky
+				}
+			case opClose:
+				if s&unread != 0 {
+					f.unreadCloses = addClose(f.unreadCloses, uc)
+				}
+			case opApply:
+				if s&unread != 0 && e.set&sClosedUnread != 0 {
+					f.unreadCloses = addClose(f.unreadCloses, uc)
+				}
+			case opDeferClose, opDeferApply:
+				if s&sOpen != 0 && (e.op == opDeferClose || e.set&sClosedUnread != 0) {
+					uc.via = ""
+					f.unreadDefers[obl] = addClose(f.unreadDefers[obl], uc)
+				}
+			case opReplace:
+				if s&sOpen != 0 {
+					f.replaced[obl] = append(f.replaced[obl], e.instr)
+					f.leakStates[obl] |= sOpen
+				}
+			}
+		}
+		if e.op == opExit {
+			fa.exitFindings(f, e, before)
+		}
+	}
+	cur := make([]state, len(fa.obls))
+	out := make([]state, len(fa.obls))
+	for _, b := range fa.fn.Blocks {
+		if res.in[b.Index] == nil {
+			continue
+		}
+		copy(cur, res.in[b.Index])
+		if !runEvents(ev.blocks[b.Index], cur, seen) {
+			continue
+		}
+		for si := range b.Succs {
+			copy(out, cur)
+			runEvents(ev.edges[edge{b.Index, si}], out, seen)
+		}
+	}
+	return f
+}
+
+// exitFindings records the states at a return, and the sources whose body
+// leaks there (not returned, and still owed) or is closed unread by a
+// deferred call.
+func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state) {
+	f.exits = append(f.exits, exitStates{ret: e.instr.(*ssa.Return), class: e.class, states: append([]state(nil), before...)})
+	returned := make(map[int]bool, len(e.obls))
+	for _, obl := range e.obls {
+		returned[obl] = true
+	}
+	for obl, o := range fa.obls {
+		s := before[obl]
+		if !o.isSource() {
+			continue
+		}
+		if s&sDeferred != 0 {
+			f.deferUnreadAtExit[obl] = true
+		}
+		if !returned[obl] && s&leaky != 0 {
+			f.leaks[obl] = append(f.leaks[obl], e.instr)
+			f.leakStates[obl] |= s & leaky
+		}
+	}
+}

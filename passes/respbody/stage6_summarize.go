@@ -1,0 +1,189 @@
+package respbody
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Stage 6 (summarize): the states at the function's exits become its
+// summary for callers.
+
+// summarize builds the function's summary from the states at its exits.
+func (fa *funcAnalysis) summarize(ev *events, f *findings) *Summary {
+	s := &Summary{
+		Params:   make([]Param, len(fa.fn.Params)+len(fa.fn.FreeVars)),
+		NoReturn: len(f.exits) == 0,
+	}
+	for obl, o := range fa.obls {
+		if o.isSource() {
+			continue
+		}
+		var p Param
+		for _, x := range f.exits {
+			addByClass(&p.Exits, x.class, atExit(x.states[obl]))
+		}
+		for c, e := range p.Exits {
+			switch {
+			case e&sEscaped != 0:
+				// Kept on some path: whoever keeps it owns it.
+				p.Exits[c] = sEscaped
+			case e != sNone:
+				// Where the value was nil, a live body was not.
+				p.Exits[c] = e &^ sNone
+			}
+		}
+		if p.Exits == both(sOpen) {
+			p.Exits = [2]state{}
+		}
+		p.Partial = ev.partial[obl]
+		s.Params[o.param] = p
+	}
+	s.Results = fa.resultSummaries(f)
+	if n := fa.fn.Signature.Results().Len(); n > 0 && isError(fa.fn.Signature.Results().At(n-1).Type()) && len(f.exits) > 0 {
+		s.Fails = true
+		for _, x := range f.exits {
+			s.Fails = s.Fails && x.class == classErr
+		}
+	}
+	return s
+}
+
+// addByClass joins st into the classes of exit x belongs to.
+func addByClass(c *[2]state, x exitClass, st state) {
+	for i := range c {
+		if x.has(i) {
+			c[i] |= st
+		}
+	}
+}
+
+// A resultTally gathers what the returns put in one result.
+type resultTally struct {
+	fresh, body, other bool
+	owes               [2]state
+	param              int // index+1 of the parameter passed back; -1 when mixed
+	reader             kind
+	readerSet          bool
+}
+
+func (t *resultTally) noteParam(p int) {
+	if t.param == 0 || t.param == p+1 {
+		t.param = p + 1
+	} else {
+		t.param = -1
+	}
+}
+
+// resultSummaries finds, for each result that can carry a body (or an
+// error), whether every return puts in it a response obtained here (and
+// what its receiver then owes), a parameter passed back, or a reader over a
+// parameter's body.
+func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
+	results := fa.fn.Signature.Results()
+	out := make([]Result, results.Len())
+	ts := make([]resultTally, results.Len())
+	for _, x := range f.exits {
+		if len(x.ret.Results) != results.Len() {
+			continue
+		}
+		var errV ssa.Value
+		if n := results.Len(); n > 0 && isError(results.At(n-1).Type()) {
+			errV = fa.storedValue(unwrapIface(x.ret.Results[n-1]))
+		}
+		for i, v := range x.ret.Results {
+			rt := results.At(i).Type()
+			if !(ownable(rt) || isError(rt)) {
+				continue
+			}
+			t := &ts[i]
+			if isNil(v) {
+				addByClass(&t.owes, x.class, sNone)
+				continue
+			}
+			if p, ok := v.(*ssa.Parameter); ok {
+				t.noteParam(paramIndex(fa.fn, p))
+				continue
+			}
+			fa.tallyRefs(t, x, v, errV)
+		}
+	}
+	for i, t := range ts {
+		switch {
+		case t.other:
+		case t.fresh && t.param == 0 && !t.readerSet:
+			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes}
+		case !t.fresh && t.param > 0 && !t.readerSet:
+			out[i] = Result{Kind: Passed, Param: t.param - 1}
+		case !t.fresh && t.param > 0 && t.readerSet:
+			out[i] = Result{Kind: Reader, Param: t.param - 1, ReaderKind: t.reader}
+		}
+	}
+	return out
+}
+
+// tallyRefs notes what the value v, returned at exit x, holds.
+func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, v, errV ssa.Value) {
+	refs := fa.refs[v]
+	if len(refs) == 0 {
+		t.other = true
+	}
+	for _, r := range refs {
+		o := fa.obls[r.obl]
+		switch {
+		case r.cell || r.kind == kClosure:
+			t.other = true
+		case o.isSource() && (r.kind == kResp || r.kind == kBody):
+			t.fresh = true
+			t.body = t.body || r.kind == kBody
+			st := atExit(x.states[r.obl])
+			if o.errVal != nil && errV == o.errVal {
+				// resp, err := Do(req); return resp, err: where err is
+				// not nil, there is no response; where it is nil, there
+				// is one.
+				addByClass(&t.owes, x.class&classOK, owedBy(st&^sNone))
+				addByClass(&t.owes, x.class&classErr, sNone)
+			} else {
+				addByClass(&t.owes, x.class, owedBy(st))
+			}
+		case o.isSource():
+			t.other = true // a reader over a body obtained here
+		case r.kind == kResp || r.kind == kBody:
+			t.noteParam(o.param)
+		default:
+			t.noteParam(o.param)
+			if t.readerSet && t.reader != r.kind {
+				t.other = true
+			}
+			t.reader, t.readerSet = r.kind, true
+		}
+	}
+}
+
+// owedBy is what the receiver of a returned body in state s owes: a close
+// and a drain (sOpen), a close only (sGaveUp, sEmpty), or nothing (sNone:
+// it is nil, closed, read to EOF, replaced, or someone else's).
+func owedBy(s state) state {
+	return s.each(func(a state) state {
+		if a&owesNothing != 0 {
+			return sNone
+		}
+		return a
+	})
+}
+
+// paramIndex returns the index of p among fn's parameters.
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// ownable reports whether a result of type t can carry a response or body
+// to the caller.
+func ownable(t types.Type) bool {
+	return isResponsePtr(t) || bodyLike(t)
+}

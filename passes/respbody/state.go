@@ -1,0 +1,225 @@
+package respbody
+
+import "strings"
+
+// This file is the model every stage shares: the states a body can be in,
+// and what each operation on a body does to them. A summary of a function is
+// written in the same terms (the states a body passed in, or returned, can be
+// in at the function's exits), so that a call can be applied exactly like the
+// code of the callee written out at the call.
+
+// A state is a set of atoms: the conditions an obligation may be in at a
+// program point, joined over the paths that reach it. The empty set means no
+// path reaches the point.
+type state uint16
+
+// The atoms. Each is one condition of one body on one path.
+const (
+	sNone         state = 1 << iota // nothing owed: not obtained yet, nil, or the call failed
+	sReplaced                       // the body was replaced by one that owes nothing
+	sOpen                           // open and not read to EOF: a close and a drain are owed
+	sRead                           // read to EOF, not closed: the connection is back in the pool
+	sGaveUp                         // a read failed, or a loop over a stream ended: no drain owed
+	sEmpty                          // nothing to drain (no pooled connection waits for it)
+	sDeferred                       // a deferred close is pending, and it was not read to EOF
+	sDeferredRead                   // a deferred close is pending, with nothing left to drain
+	sClosedUnread                   // closed before it was read to EOF
+	sClosed                         // closed with nothing left to drain
+	sEscaped                        // handed off to someone else
+	lastAtom      = sEscaped
+)
+
+// Sets of atoms the stages ask about.
+const (
+	// live: someone here still owes something for the body.
+	live = sOpen | sRead | sGaveUp | sEmpty | sDeferred | sDeferredRead
+	// unread: a close now would come before the body was read to EOF.
+	unread = sOpen | sDeferred
+	// leaky: leaving now, with nothing pending, leaks the body.
+	leaky = sOpen | sRead | sGaveUp | sEmpty
+	// owesNothing: states of a returned body for which its receiver owes
+	// nothing.
+	owesNothing = sNone | sReplaced | sRead | sClosedUnread | sClosed | sEscaped
+)
+
+var atomNames = map[state]string{
+	sNone: "none", sReplaced: "replaced", sOpen: "open", sRead: "read",
+	sGaveUp: "gaveup", sEmpty: "empty", sDeferred: "deferred",
+	sDeferredRead: "deferred-read", sClosedUnread: "closed-unread",
+	sClosed: "closed", sEscaped: "kept",
+}
+
+// String lists the atoms of s, "open|read"; the empty set is "-".
+func (s state) String() string {
+	var names []string
+	for a := sNone; a <= lastAtom; a <<= 1 {
+		if s&a != 0 {
+			names = append(names, atomNames[a])
+		}
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, "|")
+}
+
+// each applies f to each atom of s and joins the results.
+func (s state) each(f func(state) state) state {
+	var out state
+	for a := sNone; a <= lastAtom; a <<= 1 {
+		if s&a != 0 {
+			out |= f(a)
+		}
+	}
+	return out
+}
+
+// An op is what an event does to a body.
+type op uint8
+
+const (
+	opProduce        op = iota // a source call: the body starts in the event's set
+	opDrain                    // read to EOF
+	opGiveUp                   // reading stops on purpose or fails: no drain owed
+	opClose                    // closed (undrained if unread)
+	opCloseRead                // drained, then closed
+	opDeferClose               // a close deferred to the function's exit
+	opDeferCloseRead           // a drain-then-close deferred to the exit
+	opEscape                   // ownership is handed off
+	opReplace                  // the body is replaced by one that owes nothing
+	opNil                      // the value is nil here: nothing is owed
+	opApply                    // a callee's summary: the body ends in one of its exit states
+	opDeferApply               // the same, for a deferred call
+	opExit                     // the function returns
+	opNoReturn                 // the path ends here without returning
+	opNoop                     // nothing happens (an exit that left the body as it was)
+)
+
+// step is the effect of a simple op on one atom.
+func step(o op, a state) state {
+	switch o {
+	case opDrain:
+		switch a {
+		case sOpen, sGaveUp:
+			return sRead
+		case sDeferred:
+			return sDeferredRead
+		}
+	case opGiveUp:
+		switch a {
+		case sOpen:
+			return sGaveUp
+		case sDeferred:
+			return sDeferredRead
+		}
+	case opClose:
+		switch a {
+		case sOpen, sDeferred:
+			return sClosedUnread
+		case sRead, sGaveUp, sEmpty, sDeferredRead:
+			return sClosed
+		}
+	case opCloseRead:
+		if a&live != 0 {
+			return sClosed
+		}
+	case opDeferClose:
+		switch a {
+		case sOpen:
+			return sDeferred
+		case sRead, sGaveUp, sEmpty:
+			return sDeferredRead
+		}
+	case opDeferCloseRead:
+		if a&(sOpen|sRead|sGaveUp|sEmpty|sDeferred) != 0 {
+			return sDeferredRead
+		}
+	case opEscape:
+		if a&live != 0 {
+			return sEscaped
+		}
+	case opReplace:
+		if a&live != 0 {
+			return sReplaced
+		}
+	case opNil:
+		return sNone
+	}
+	return a
+}
+
+// transfer returns the state after a simple op.
+func transfer(o op, s state) state {
+	return s.each(func(a state) state { return step(o, a) })
+}
+
+// apply returns the state of a body after a call whose summary says the
+// body, passed in, ends in one of the states exits (zero: untouched). Only a
+// live body is changed: each of its atoms goes to the join of what each exit
+// makes of it. An exit in sNone (the callee found the value nil) cannot be
+// the fate of a live body, and contributes nothing. deferred says the call
+// is deferred: its closes happen at the function's exit, its reads too late
+// to matter.
+func apply(exits state, s state, deferred bool) state {
+	if exits == 0 {
+		return s
+	}
+	return s.each(func(a state) state {
+		if a&live == 0 {
+			return a
+		}
+		return exits.each(func(e state) state {
+			o, ok := exitOp(e, deferred)
+			if !ok {
+				return 0
+			}
+			return step(o, a)
+		})
+	})
+}
+
+// exitOp is the op that turns a live body into what a callee's exit state
+// says became of it; ok is false for an exit no live body can take.
+func exitOp(e state, deferred bool) (o op, ok bool) {
+	switch e {
+	case sOpen, sEmpty:
+		return opNoop, true
+	case sRead, sGaveUp:
+		if deferred {
+			return opNoop, true // a read at the exit comes too late
+		}
+		if e == sRead {
+			return opDrain, true
+		}
+		return opGiveUp, true
+	case sClosedUnread, sDeferred:
+		if deferred {
+			return opDeferClose, true
+		}
+		return opClose, true
+	case sClosed, sDeferredRead:
+		if deferred {
+			return opDeferCloseRead, true
+		}
+		return opCloseRead, true
+	case sEscaped:
+		return opEscape, true
+	case sReplaced:
+		return opReplace, true
+	}
+	return 0, false // sNone
+}
+
+// atExit is the state a body is in once the function has returned and its
+// deferred calls have run.
+func atExit(s state) state {
+	return s.each(func(a state) state {
+		switch a {
+		case sDeferred:
+			return sClosedUnread
+		case sDeferredRead:
+			return sClosed
+		}
+		return a
+	})
+}
