@@ -30,6 +30,9 @@ const autoDrainVersion = "go1.27"
 // config holds the settings of one Analyzer, bound to its own flags.
 type config struct {
 	drain string
+	// strict also reports bodies that are never closed but hold nothing:
+	// read to EOF, or read off a connection the caller manages.
+	strict bool
 }
 
 // NewAnalyzer returns a new respbody analyzer with its own flags and no
@@ -46,6 +49,8 @@ func NewAnalyzer() *analysis.Analyzer {
 	}
 	a.Flags.Var(drainFlag{&cfg.drain}, "drain",
 		"report bodies closed before they are read to EOF: auto (only below go1.27, which drains on Close), always, or never")
+	a.Flags.BoolVar(&cfg.strict, "strict", false,
+		"also report unclosed bodies that hold no connection (read to EOF, or from http.ReadResponse): net/http's contract still wants the Close")
 	return a
 }
 
@@ -96,6 +101,7 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 		}
 	}()
 	c := newChecker(pass, checksDrain(cfg.drain, pass.Pkg.GoVersion()))
+	c.strict = cfg.strict
 	pkg, funcs := buildSSA(pass)
 	c.pkg = pkg
 	for _, fn := range funcs {

@@ -14,6 +14,7 @@ type checker struct {
 	pass   *analysis.Pass
 	pkg    *ssa.Package // the SSA of pass.Pkg
 	drain  bool         // report undrained closes
+	strict bool         // report unclosed bodies that hold nothing too
 	syntax *syntaxIndex
 
 	summaries map[*ssa.Function]*Summary

@@ -37,7 +37,7 @@ var knowledge = map[string]*Summary{
 	"encoding/csv.NewReader":         derives(0, kReader),
 	"mime/multipart.NewReader":       derives(0, kReader),
 	"net/textproto.NewReader":        derives(0, kReader),
-	"io.LimitReader":                 derives(0, kReader),
+	"io.LimitReader":                 derives(0, kBounded),
 	"io.TeeReader":                   derives(0, kReader),
 	"io.NopCloser":                   derives(0, kReader),
 	"io/ioutil.NopCloser":            derives(0, kReader),
@@ -83,13 +83,14 @@ var knowledge = map[string]*Summary{
 	"nhooyr.io/websocket.Dial":                           notOwned,
 
 	// Responses that owe a close but no drain. ReadResponse reads off a
-	// connection the caller manages: no pool waits for the body. On an
-	// HTTP/2 stream an unread close resets only the stream (RST_STREAM);
-	// the connection stays.
+	// connection the caller manages: no pool waits for the body, and
+	// leaving it open holds nothing. On an HTTP/2 stream an unread close
+	// resets only the stream (RST_STREAM) and the connection stays; left
+	// open, the stream is held.
 	"net/http.ReadResponse":                            freshOwing(sEmpty),
-	"(*golang.org/x/net/http2.ClientConn).RoundTrip":   freshOwing(sEmpty),
-	"(*golang.org/x/net/http2.Transport).RoundTrip":    freshOwing(sEmpty),
-	"(*golang.org/x/net/http2.Transport).RoundTripOpt": freshOwing(sEmpty),
+	"(*golang.org/x/net/http2.ClientConn).RoundTrip":   freshOwing(sHeld),
+	"(*golang.org/x/net/http2.Transport).RoundTrip":    freshOwing(sHeld),
+	"(*golang.org/x/net/http2.Transport).RoundTripOpt": freshOwing(sHeld),
 
 	// Return a new, non-nil error.
 	"errors.New":                   fails,
@@ -130,11 +131,13 @@ var knowledge = map[string]*Summary{
 // returns the summary of one call.
 var hooks = map[string]func(args []ssa.Value) *Summary{
 	// A bounded copy into a discarding writer is a deliberate drain (the
-	// idiom of net/http's redirect path and of client libraries); into
-	// anything else it reads part of the body.
+	// idiom of net/http's redirect path and of client libraries): no drain
+	// is owed after it, but a body longer than the bound still holds its
+	// connection until it is closed. Into anything else it reads part of
+	// the body.
 	"io.CopyN": func(args []ssa.Value) *Summary {
 		if len(args) > 0 && isDiscard(args[0]) {
-			return drains(1)
+			return paramEffect(1, Param{Exits: both(sHeld)})
 		}
 		return readsPart(1)
 	},

@@ -41,6 +41,17 @@ func TestDrainNever(t *testing.T) {
 	analysistest.Run(t, testdata(t), a, "drainnever")
 }
 
+// TestStrict checks that -strict also reports unclosed bodies that hold
+// nothing.
+func TestStrict(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1")
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), a, "strict")
+}
+
 // TestDrainFlagRejectsUnknown checks the flag's validation.
 func TestDrainFlagRejectsUnknown(t *testing.T) {
 	a := respbody.NewAnalyzer()

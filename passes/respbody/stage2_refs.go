@@ -69,8 +69,14 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 			add(x, ref{obl: r.obl, kind: kBody})
 		}
 	case *ssa.UnOp:
-		if x.Op == token.MUL && r.cell {
+		switch {
+		case x.Op != token.MUL:
+		case r.cell:
 			add(x, ref{obl: r.obl, kind: r.kind})
+		case r.kind != kResp && r.kind != kClosure:
+			// A copy of a reader struct that holds the body
+			// (response.ReadCloser = resp.Body; return *response).
+			add(x, r)
 		}
 	case *ssa.Store:
 		if x.Val != v || r.cell {
@@ -120,8 +126,12 @@ func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add 
 					}
 					add(rv, ref{obl: r.obl, kind: k})
 				case Reader:
+					k := res.ReaderKind
+					if r.kind == kBounded && k == kReader {
+						k = kBounded // a reader over a bounded reader
+					}
 					if r.kind != kResp {
-						add(rv, ref{obl: r.obl, kind: res.ReaderKind})
+						add(rv, ref{obl: r.obl, kind: k})
 					}
 				}
 			}
@@ -153,6 +163,9 @@ func (fa *funcAnalysis) wrapperStore(addr ssa.Value, r ref) (ssa.Value, kind) {
 	}
 	if r.kind == kBody && hasMethodNamed(t, "Close") {
 		return fieldAddr.X, kBody
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok && isNamed(p.Elem(), "io", "LimitedReader") {
+		return fieldAddr.X, kBounded
 	}
 	return fieldAddr.X, kReader
 }

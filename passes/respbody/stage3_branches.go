@@ -35,11 +35,17 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 		case isNil(y):
 			on(eqEdge, opNil, eb.nilChecked(x))
 			on(1-eqEdge, opNil, eb.errChecked(x))
-			// A read that failed owes no drain: the connection is
-			// broken, or the caller gave up on a malformed body.
-			on(1-eqEdge, opGiveUp, eb.readerOfErr(x))
+			// A read that failed owes no drain. Where the body's own
+			// Read failed, the transport has dropped the connection;
+			// where a decoder failed, the caller gave up on a malformed
+			// body, which holds the connection until it is closed.
+			dropped, held := eb.failedReaders(x)
+			on(1-eqEdge, opReadFailed, dropped)
+			on(1-eqEdge, opGiveUp, held)
 		case isEOF(y):
-			on(eqEdge, opDrain, eb.readerOfErr(x))
+			full, bounded := eb.readersAtEOF(x)
+			on(eqEdge, opDrain, full)
+			on(eqEdge, opBoundedDrain, bounded)
 		case isSwitchingProtocols(y):
 			// A 101 response's body is the upgraded connection, which
 			// the caller now uses as it likes.
@@ -53,7 +59,9 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			case exhausted[key] && len(common.Args) > 0:
 				on(elseEdge, opDrain, eb.oblsOf(nil, common.Args[0]))
 			case errorIs[key] && len(common.Args) == 2 && isEOF(unwrapIface(common.Args[1])):
-				on(thenEdge, opDrain, eb.readerOfErr(common.Args[0]))
+				full, bounded := eb.readersAtEOF(common.Args[0])
+				on(thenEdge, opDrain, full)
+				on(thenEdge, opBoundedDrain, bounded)
 			case errorIs[key] && len(common.Args) == 2 && !isNil(common.Args[1]):
 				// True only for a non-nil error: the call failed.
 				on(thenEdge, opNil, eb.errChecked(common.Args[0]))
@@ -82,27 +90,56 @@ func comparison(cond *ssa.BinOp) (x, y ssa.Value, eqEdge int, ok bool) {
 // splitAtErrorCheck moves the events of a call whose summary depends on the
 // class of its error onto the edges of the check that ends the block
 // (`if err := check(resp); err != nil`): on the edge where the error is not
-// nil, the exits that return one; on the other, the rest. It does so only
-// when nothing else happens to those obligations between the call and the
-// check. Elsewhere the events keep the join of both classes.
+// nil, the exits that return one; on the other, the rest. At a return of
+// that error (`return check(resp)`), the exit forks the same way. Elsewhere
+// the events keep the join of both classes.
 func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
-	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return
+	switch last := b.Instrs[len(b.Instrs)-1].(type) {
+	case *ssa.If:
+		cond, ok := last.Cond.(*ssa.BinOp)
+		if !ok {
+			return
+		}
+		x, y, eqEdge, ok := comparison(cond)
+		if !ok || !isNil(y) || !isError(x.Type()) {
+			return
+		}
+		moved := eb.takeSplittable(b, errorOf(eb.storedValue(x)))
+		if len(moved) == 0 {
+			return
+		}
+		errEdge := 1 - eqEdge
+		for succ := range 2 {
+			class := okExit
+			if succ == errEdge {
+				class = errExit
+			}
+			k := edge{b.Index, succ}
+			eb.ev.edges[k] = append(forClass(moved, class), eb.ev.edges[k]...)
+		}
+	case *ssa.Return:
+		n := len(last.Results)
+		if n == 0 || !isError(last.Results[n-1].Type()) {
+			return
+		}
+		evs := eb.ev.blocks[b.Index]
+		if len(evs) == 0 || evs[len(evs)-1].instr != last {
+			return
+		}
+		exit := evs[len(evs)-1]
+		eb.ev.blocks[b.Index] = evs[:len(evs)-1]
+		exit.forks = eb.takeSplittable(b, errorOf(eb.storedValue(unwrapIface(last.Results[n-1]))))
+		eb.emit(b, exit)
 	}
-	cond, ok := ifInstr.Cond.(*ssa.BinOp)
-	if !ok {
-		return
-	}
-	x, y, eqEdge, ok := comparison(cond)
-	if !ok || !isNil(y) || !isError(x.Type()) {
-		return
-	}
-	call := errorOf(eb.storedValue(x))
+}
+
+// takeSplittable removes from block b's events those of call whose sets
+// depend on the class of its error, and returns them, if nothing else in
+// the block touches their obligations after them.
+func (eb *eventBuilder) takeSplittable(b *ssa.BasicBlock, call *ssa.Call) []event {
 	if call == nil || call.Block() != b {
-		return
+		return nil
 	}
-	errEdge := 1 - eqEdge
 	evs := eb.ev.blocks[b.Index]
 	first := -1
 	for i, e := range evs {
@@ -112,7 +149,7 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 		}
 	}
 	if first < 0 {
-		return
+		return nil
 	}
 	var moved []event
 	touched := make(map[int]bool)
@@ -125,27 +162,27 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 			}
 			continue
 		}
-		for _, obl := range e.obls {
-			if touched[obl] {
-				return // something happens in between: keep the join
+		if e.op != opExit {
+			for _, obl := range e.obls {
+				if touched[obl] {
+					return nil // something happens in between: keep the join
+				}
 			}
 		}
 		kept = append(kept, e)
 	}
 	eb.ev.blocks[b.Index] = kept
-	for succ := range 2 {
-		class := okExit
-		if succ == errEdge {
-			class = errExit
-		}
-		var evs []event
-		for _, e := range moved {
-			e.set, e.splittable = e.byErr[class], false
-			evs = append(evs, e)
-		}
-		k := edge{b.Index, succ}
-		eb.ev.edges[k] = append(evs, eb.ev.edges[k]...)
+	return moved
+}
+
+// forClass returns the events with the sets of one class of the error.
+func forClass(evs []event, class int) []event {
+	out := make([]event, len(evs))
+	for i, e := range evs {
+		e.set, e.splittable = e.byErr[class], false
+		out[i] = e
 	}
+	return out
 }
 
 // errorOf returns the call whose error result v is, or nil.
@@ -189,17 +226,24 @@ func (fa *funcAnalysis) errClass(v ssa.Value, b *ssa.BasicBlock, depth int) exit
 		if s := fa.c.callSummary(x.Common()); s != nil && s.Fails {
 			return classErr
 		}
-	case *ssa.Phi:
-		if depth > 0 {
-			var c exitClass
-			for i, e := range x.Edges {
-				c |= fa.errClass(e, x.Block().Preds[i], depth-1)
-			}
-			return c
-		}
 	}
-	// A branch on v that dominates b: walk up the dominator tree to the
-	// successor of an `if v != nil` that only that branch enters.
+	if c, ok := fa.checkedOnTheWay(v, b); ok {
+		return c
+	}
+	if phi, ok := v.(*ssa.Phi); ok && depth > 0 {
+		var c exitClass
+		for i, e := range phi.Edges {
+			c |= fa.errClass(e, phi.Block().Preds[i], depth-1)
+		}
+		return c
+	}
+	return classBoth
+}
+
+// checkedOnTheWay looks for a branch on v != nil that dominates b: it walks
+// up the dominator tree to the successor of an `if v != nil` that only that
+// branch enters.
+func (fa *funcAnalysis) checkedOnTheWay(v ssa.Value, b *ssa.BasicBlock) (exitClass, bool) {
 	for child := b; child.Idom() != nil; child = child.Idom() {
 		parent := child.Idom()
 		ifInstr, ok := parent.Instrs[len(parent.Instrs)-1].(*ssa.If)
@@ -215,11 +259,11 @@ func (fa *funcAnalysis) errClass(v ssa.Value, b *ssa.BasicBlock, depth int) exit
 			continue
 		}
 		if parent.Succs[eqEdge] == child {
-			return classOK
+			return classOK, true
 		}
-		return classErr
+		return classErr, true
 	}
-	return classBoth
+	return 0, false
 }
 
 // statusOf returns the obligations whose StatusCode v is.
@@ -344,9 +388,36 @@ func (fa *funcAnalysis) storedValue(v ssa.Value) ssa.Value {
 	return v
 }
 
-// readerOfErr returns the obligations read by the call whose error result
-// is err: where err is io.EOF, that reader has reached the end.
-func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
+// readersAtEOF splits the obligations read by the call whose error is err
+// into those read to EOF where err is io.EOF, and those read to a bound.
+func (fa *funcAnalysis) readersAtEOF(err ssa.Value) (full, bounded []int) {
+	for _, r := range fa.readerRefs(err) {
+		if r.kind == kBounded {
+			bounded = appendUnique(bounded, r.obl)
+		} else {
+			full = appendUnique(full, r.obl)
+		}
+	}
+	return full, bounded
+}
+
+// failedReaders splits the obligations read by the call whose error is
+// err, where it is not nil: those whose error can only come from the
+// body's own Read (the body, or a bounded reader over it), and the others.
+func (fa *funcAnalysis) failedReaders(err ssa.Value) (dropped, held []int) {
+	for _, r := range fa.readerRefs(err) {
+		if r.kind == kBody || r.kind == kBounded {
+			dropped = appendUnique(dropped, r.obl)
+		} else {
+			held = appendUnique(held, r.obl)
+		}
+	}
+	return dropped, held
+}
+
+// readerRefs returns the bodies and readers the call whose error result is
+// err reads.
+func (fa *funcAnalysis) readerRefs(err ssa.Value) []ref {
 	err = fa.storedValue(unwrapIface(err))
 	var call *ssa.Call
 	switch e := err.(type) {
@@ -363,11 +434,11 @@ func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
 	if common.IsInvoke() {
 		vs = []ssa.Value{common.Value}
 	}
-	var out []int
+	var out []ref
 	for _, v := range vs {
 		for _, r := range fa.refs[v] {
 			if !r.cell && (r.kind == kBody || r.kind.isWrapper()) {
-				out = appendUnique(out, r.obl)
+				out = append(out, r)
 			}
 		}
 	}

@@ -60,7 +60,7 @@ func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 func (eb *eventBuilder) put(cs callSite, o op, obl int, via string) {
 	if cs.deferred {
 		switch o {
-		case opDrain, opGiveUp, opReplace:
+		case opDrain, opGiveUp, opBoundedDrain, opReadFailed, opReplace:
 			return // at the exit, too late to matter
 		case opClose:
 			o = opDeferClose
@@ -105,7 +105,7 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).isZero()):
 				eb.wrapperMethod(cs, callee.Name(), r)
 			case s != nil:
-				eb.applyParam(cs, s.param(i), r, name)
+				eb.applyParam(cs, s.param(i), s.Fails, r, name)
 			case eb.c.local(callee):
 				eb.put(cs, opEscape, r.obl, "") // recursion into a function being summarized
 			default:
@@ -118,7 +118,7 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 		for j, bv := range mc.Bindings {
 			for _, r := range eb.refs[bv] {
 				if s != nil {
-					eb.applyParam(cs, s.param(len(callee.Params)+j), r, name)
+					eb.applyParam(cs, s.param(len(callee.Params)+j), s.Fails, r, name)
 				} else {
 					eb.put(cs, opEscape, r.obl, "")
 				}
@@ -142,18 +142,28 @@ func (eb *eventBuilder) wrapperMethod(cs callSite, method string, r ref) {
 
 // applyParam applies a callee's summary of one parameter to the obligation
 // an argument holds. A wrapper over the body passed where the callee closes
-// is closed, not the body.
-func (eb *eventBuilder) applyParam(cs callSite, p Param, r ref, name string) {
+// is closed, not the body. Where a callee that always fails returned a nil
+// error, the path cannot be taken.
+func (eb *eventBuilder) applyParam(cs callSite, p Param, fails bool, r ref, name string) {
 	if p.Partial {
 		eb.partialRead(cs, r.obl)
 	}
 	exits := p.Exits
+	if fails {
+		if exits[errExit] == 0 {
+			exits[errExit] = sOpen
+		}
+		exits[okExit] = sNone
+	}
 	if exits == [2]state{} {
 		return
 	}
 	if r.kind.isWrapper() {
 		for c := range exits {
 			exits[c] = exits[c].each(closingWrapper)
+			if r.kind == kBounded {
+				exits[c] = exits[c].each(boundedRead)
+			}
 		}
 	}
 	e := event{
@@ -176,6 +186,15 @@ func closingWrapper(a state) state {
 		return sOpen
 	case sClosed:
 		return sRead
+	}
+	return a
+}
+
+// boundedRead is what an exit state of a parameter means for the body when
+// the argument was a bounded reader over it: read to the bound, not to EOF.
+func boundedRead(a state) state {
+	if a == sRead {
+		return sHeld
 	}
 	return a
 }
@@ -241,16 +260,17 @@ func (eb *eventBuilder) unknownArgs(cs callSite, args []ssa.Value, sig *types.Si
 
 // unknownArg decides what code respbody cannot see does with an argument
 // holding r, from the parameter's type alone. A reader over the body, or
-// the body passed as a plain io.Reader, may be read to EOF: credit it, as
-// the price of silence on code we cannot see. Anything else may be kept.
+// the body passed as a plain io.Reader, may be read to EOF: no drain is
+// owed after it, as the price of silence on code we cannot see, but the
+// close still is. Anything else may be kept.
 func (eb *eventBuilder) unknownArg(cs callSite, r ref, param types.Type) {
 	switch {
 	case r.cell || r.kind == kClosure || r.kind == kResp:
 		eb.put(cs, opEscape, r.obl, "")
 	case r.kind.isWrapper():
-		eb.put(cs, opDrain, r.obl, "")
+		eb.put(cs, opBoundedDrain, r.obl, "")
 	case param != nil && isPlainReader(param):
-		eb.put(cs, opDrain, r.obl, "")
+		eb.put(cs, opBoundedDrain, r.obl, "")
 	default:
 		eb.put(cs, opEscape, r.obl, "")
 	}

@@ -22,6 +22,10 @@ type event struct {
 	splittable bool
 	// class says which exits an opExit is: okExit, errExit, or both.
 	class exitClass
+	// forks, at an opExit that returns the error of a call (return
+	// check(resp)), are that call's events: the exit is taken once with
+	// their sets for a nil error, once with those for a non-nil one.
+	forks []event
 }
 
 // An exitClass is a set of exit classes: bit 1<<okExit, bit 1<<errExit.

@@ -44,6 +44,7 @@ type unreadClose struct {
 type exitStates struct {
 	ret    *ssa.Return
 	class  exitClass
+	forked bool // the class comes from the call whose error is returned
 	states []state
 }
 
@@ -65,7 +66,8 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
 		seenClose[uc] = true
 		return append(list, uc)
 	}
-	seen := func(e event, before []state) {
+	var seen func(e event, before []state)
+	seen = func(e event, before []state) {
 		for _, obl := range e.obls {
 			if !fa.obls[obl].isSource() {
 				continue
@@ -99,7 +101,18 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
 			}
 		}
 		if e.op == opExit {
-			fa.exitFindings(f, e, before)
+			if len(e.forks) == 0 {
+				fa.exitFindings(f, e, before)
+				return
+			}
+			for _, class := range []int{okExit, errExit} {
+				st := append([]state(nil), before...)
+				runEvents(forClass(e.forks, class), st, seen)
+				fork := e
+				fork.class = exitClass(1 << class)
+				fa.exitFindings(f, fork, st)
+				f.exits[len(f.exits)-1].forked = true
+			}
 		}
 	}
 	cur := make([]state, len(fa.obls))

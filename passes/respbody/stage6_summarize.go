@@ -87,25 +87,27 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 		if len(x.ret.Results) != results.Len() {
 			continue
 		}
-		var errV ssa.Value
-		if n := results.Len(); n > 0 && isError(results.At(n-1).Type()) {
-			errV = fa.storedValue(unwrapIface(x.ret.Results[n-1]))
-		}
-		for i, v := range x.ret.Results {
-			rt := results.At(i).Type()
-			if !(ownable(rt) || isError(rt)) {
-				continue
+		for _, vr := range fa.exitVariants(x) {
+			var errV ssa.Value
+			if n := results.Len(); n > 0 && isError(results.At(n-1).Type()) {
+				errV = fa.storedValue(unwrapIface(vr.vals[n-1]))
 			}
-			t := &ts[i]
-			if isNil(v) {
-				addByClass(&t.owes, x.class, sNone)
-				continue
+			for i, v := range vr.vals {
+				rt := results.At(i).Type()
+				if !(ownable(rt) || isError(rt)) || fa.isRecursiveResult(v) {
+					continue
+				}
+				t := &ts[i]
+				if isNil(v) {
+					addByClass(&t.owes, vr.class, sNone)
+					continue
+				}
+				if p, ok := v.(*ssa.Parameter); ok {
+					t.noteParam(paramIndex(fa.fn, p))
+					continue
+				}
+				fa.tallyRefs(t, x, vr.class, v, errV)
 			}
-			if p, ok := v.(*ssa.Parameter); ok {
-				t.noteParam(paramIndex(fa.fn, p))
-				continue
-			}
-			fa.tallyRefs(t, x, v, errV)
 		}
 	}
 	for i, t := range ts {
@@ -123,7 +125,7 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 }
 
 // tallyRefs notes what the value v, returned at exit x, holds.
-func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, v, errV ssa.Value) {
+func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass, v, errV ssa.Value) {
 	refs := fa.refs[v]
 	if len(refs) == 0 {
 		t.other = true
@@ -141,10 +143,10 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, v, errV ssa.Valu
 				// resp, err := Do(req); return resp, err: where err is
 				// not nil, there is no response; where it is nil, there
 				// is one.
-				addByClass(&t.owes, x.class&classOK, owedBy(st&^sNone))
-				addByClass(&t.owes, x.class&classErr, sNone)
+				addByClass(&t.owes, class&classOK, owedBy(st&^sNone))
+				addByClass(&t.owes, class&classErr, sNone)
 			} else {
-				addByClass(&t.owes, x.class, owedBy(st))
+				addByClass(&t.owes, class, owedBy(st))
 			}
 		case o.isSource():
 			t.other = true // a reader over a body obtained here
@@ -160,8 +162,67 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, v, errV ssa.Valu
 	}
 }
 
+// An exitVariant is what one return returns along one way into it.
+type exitVariant struct {
+	vals  []ssa.Value
+	class exitClass
+}
+
+// exitVariants splits a return of values merged just before it
+// (return resp, err after an if/else or a loop) into one variant per
+// predecessor, so that the values that arrive together are seen together:
+// the error that comes with a response tells whether it is the caller's.
+func (fa *funcAnalysis) exitVariants(x exitStates) []exitVariant {
+	whole := []exitVariant{{x.ret.Results, x.class}}
+	b := x.ret.Block()
+	merged := false
+	for _, v := range x.ret.Results {
+		if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
+			merged = true
+		}
+	}
+	if !merged || x.forked || len(b.Preds) > 16 {
+		return whole
+	}
+	n := len(x.ret.Results)
+	hasErr := isError(fa.fn.Signature.Results().At(n - 1).Type())
+	var out []exitVariant
+	for i, pred := range b.Preds {
+		vals := make([]ssa.Value, n)
+		for j, v := range x.ret.Results {
+			if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
+				v = phi.Edges[i]
+			}
+			vals[j] = v
+		}
+		class := x.class
+		if hasErr {
+			if c := fa.errClass(vals[n-1], pred, 4) & x.class; c != 0 {
+				class = c
+			}
+		}
+		out = append(out, exitVariant{vals, class})
+	}
+	return out
+}
+
+// isRecursiveResult reports whether v is a result of a call of a function
+// whose summary is being computed (this one, or one that calls it): its
+// results are what this function's are, and add nothing to them.
+func (fa *funcAnalysis) isRecursiveResult(v ssa.Value) bool {
+	if e, ok := v.(*ssa.Extract); ok {
+		v = e.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	return callee != nil && (callee == fa.fn || fa.c.busy[callee])
+}
+
 // owedBy is what the receiver of a returned body in state s owes: a close
-// and a drain (sOpen), a close only (sGaveUp, sEmpty), or nothing (sNone:
+// and a drain (sOpen), a close only (sHeld, sEmpty), or nothing (sNone:
 // it is nil, closed, read to EOF, replaced, or someone else's).
 func owedBy(s state) state {
 	return s.each(func(a state) state {

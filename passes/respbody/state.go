@@ -19,8 +19,8 @@ const (
 	sReplaced                       // the body was replaced by one that owes nothing
 	sOpen                           // open and not read to EOF: a close and a drain are owed
 	sRead                           // read to EOF, not closed: the connection is back in the pool
-	sGaveUp                         // a read failed, or a loop over a stream ended: no drain owed
-	sEmpty                          // nothing to drain (no pooled connection waits for it)
+	sHeld                           // no drain owed, but the connection or stream is held until the close: a read failed, a stream loop ended, an HTTP/2 stream
+	sEmpty                          // nothing to drain and nothing held: no pool waits for it, or a read of it failed
 	sDeferred                       // a deferred close is pending, and it was not read to EOF
 	sDeferredRead                   // a deferred close is pending, with nothing left to drain
 	sClosedUnread                   // closed before it was read to EOF
@@ -32,11 +32,11 @@ const (
 // Sets of atoms the stages ask about.
 const (
 	// live: someone here still owes something for the body.
-	live = sOpen | sRead | sGaveUp | sEmpty | sDeferred | sDeferredRead
+	live = sOpen | sRead | sHeld | sEmpty | sDeferred | sDeferredRead
 	// unread: a close now would come before the body was read to EOF.
 	unread = sOpen | sDeferred
 	// leaky: leaving now, with nothing pending, leaks the body.
-	leaky = sOpen | sRead | sGaveUp | sEmpty
+	leaky = sOpen | sRead | sHeld | sEmpty
 	// owesNothing: states of a returned body for which its receiver owes
 	// nothing.
 	owesNothing = sNone | sReplaced | sRead | sClosedUnread | sClosed | sEscaped
@@ -44,7 +44,7 @@ const (
 
 var atomNames = map[state]string{
 	sNone: "none", sReplaced: "replaced", sOpen: "open", sRead: "read",
-	sGaveUp: "gaveup", sEmpty: "empty", sDeferred: "deferred",
+	sHeld: "held", sEmpty: "empty", sDeferred: "deferred",
 	sDeferredRead: "deferred-read", sClosedUnread: "closed-unread",
 	sClosed: "closed", sEscaped: "kept",
 }
@@ -80,7 +80,9 @@ type op uint8
 const (
 	opProduce        op = iota // a source call: the body starts in the event's set
 	opDrain                    // read to EOF
-	opGiveUp                   // reading stops on purpose or fails: no drain owed
+	opGiveUp                   // reading stops on purpose or fails: no drain owed, the close is
+	opBoundedDrain             // read up to a bound (or by code respbody cannot see): no drain owed, the close is
+	opReadFailed               // a read of the body itself failed: the transport has dropped the connection
 	opClose                    // closed (undrained if unread)
 	opCloseRead                // drained, then closed
 	opDeferClose               // a close deferred to the function's exit
@@ -100,15 +102,30 @@ func step(o op, a state) state {
 	switch o {
 	case opDrain:
 		switch a {
-		case sOpen, sGaveUp:
+		case sOpen, sHeld:
 			return sRead
+		case sDeferred:
+			return sDeferredRead
+		}
+	case opBoundedDrain:
+		switch a {
+		case sOpen:
+			return sHeld
+		case sDeferred:
+			return sDeferredRead
+		}
+	case opReadFailed:
+		switch a {
+		case sOpen, sRead, sHeld:
+			return sEmpty
 		case sDeferred:
 			return sDeferredRead
 		}
 	case opGiveUp:
 		switch a {
-		case sOpen:
-			return sGaveUp
+		case sOpen, sRead:
+			// A read credited as a drain that failed did not reach EOF.
+			return sHeld
 		case sDeferred:
 			return sDeferredRead
 		}
@@ -116,7 +133,7 @@ func step(o op, a state) state {
 		switch a {
 		case sOpen, sDeferred:
 			return sClosedUnread
-		case sRead, sGaveUp, sEmpty, sDeferredRead:
+		case sRead, sHeld, sEmpty, sDeferredRead:
 			return sClosed
 		}
 	case opCloseRead:
@@ -127,11 +144,11 @@ func step(o op, a state) state {
 		switch a {
 		case sOpen:
 			return sDeferred
-		case sRead, sGaveUp, sEmpty:
+		case sRead, sHeld, sEmpty:
 			return sDeferredRead
 		}
 	case opDeferCloseRead:
-		if a&(sOpen|sRead|sGaveUp|sEmpty|sDeferred) != 0 {
+		if a&(sOpen|sRead|sHeld|sEmpty|sDeferred) != 0 {
 			return sDeferredRead
 		}
 	case opEscape:
@@ -184,14 +201,14 @@ func exitOp(e state, deferred bool) (o op, ok bool) {
 	switch e {
 	case sOpen, sEmpty:
 		return opNoop, true
-	case sRead, sGaveUp:
+	case sRead, sHeld:
 		if deferred {
 			return opNoop, true // a read at the exit comes too late
 		}
 		if e == sRead {
 			return opDrain, true
 		}
-		return opGiveUp, true
+		return opBoundedDrain, true
 	case sClosedUnread, sDeferred:
 		if deferred {
 			return opDeferClose, true

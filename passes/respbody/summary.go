@@ -76,7 +76,7 @@ type Result struct {
 	// ReaderKind is the kind of a Reader result (reader, scanner, decoder).
 	ReaderKind kind
 	// Owes holds, by class of exit, what the receiver of a Fresh result
-	// owes: sOpen (a close and a drain), sGaveUp or sEmpty (a close), sNone
+	// owes: sOpen (a close and a drain), sHeld or sEmpty (a close), sNone
 	// (nothing: it was closed, read to EOF, replaced, or is nil).
 	Owes [2]state
 }

@@ -14,6 +14,7 @@ const (
 	kResp    kind = iota // the *http.Response itself (possibly boxed)
 	kBody                // its Body (possibly boxed as io.Reader, io.Closer, any)
 	kReader              // a reader over the body: reading it to EOF reads the body to EOF
+	kBounded             // a reader over at most part of the body (io.LimitReader): reading it to EOF is a bounded drain
 	kScanner             // a bufio.Scanner over the body
 	kDecoder             // a json or xml decoder over the body
 	kClosure             // a closure that captured the response or its body
@@ -21,7 +22,9 @@ const (
 
 // isWrapper reports whether k is a reader, scanner or decoder over the
 // body: reading it reads the body, closing it does not close the body.
-func (k kind) isWrapper() bool { return k == kReader || k == kScanner || k == kDecoder }
+func (k kind) isWrapper() bool {
+	return k == kReader || k == kBounded || k == kScanner || k == kDecoder
+}
 
 // A ref ties an SSA value to an obligation: the value holds (kind) of
 // obligation obl, or, if cell is set, is the address of a variable that

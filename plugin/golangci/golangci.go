@@ -20,6 +20,9 @@ func init() {
 type Settings struct {
 	// Drain is the -drain mode: auto (default), always or never.
 	Drain string `json:"drain"`
+	// Strict is the -strict flag: also report unclosed bodies that hold
+	// no connection.
+	Strict bool `json:"strict"`
 }
 
 // Plugin builds the respbody analyzer with its settings.
@@ -31,7 +34,7 @@ type Plugin struct {
 func New(conf any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](conf)
 	if err != nil {
-		return nil, fmt.Errorf("respbody settings: %w (known settings: drain)", err)
+		return nil, fmt.Errorf("respbody settings: %w (known settings: drain, strict)", err)
 	}
 	if s.Drain == "" {
 		s.Drain = respbody.DrainAuto
@@ -47,6 +50,9 @@ func New(conf any) (register.LinterPlugin, error) {
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("drain", p.settings.Drain); err != nil {
+		return nil, err
+	}
+	if err := a.Flags.Set("strict", fmt.Sprint(p.settings.Strict)); err != nil {
 		return nil, err
 	}
 	return []*analysis.Analyzer{a}, nil
