@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Lists respbody's findings on the modules of bench/modules.txt, and
-compares two builds: what the precision table (bench/PRECISION.md) labels.
+"""Lists respbody's findings on real modules, and compares two builds: what
+the precision table (bench/PRECISION.md) labels.
 
-For each module (copied from the Go module proxy into --work, kept there
+For each module of bench/modules.txt and bench/modules-more.txt (copied
+from the Go module proxy into --work, kept there
 between runs), runs each binary with -json on the module's package pattern,
 tests excluded (-test=false) unless --tests, and prints one line per finding:
 
@@ -13,7 +14,7 @@ only the old build reports start with "-", lines only the new one reports
 with "+", then a count of each per module.
 
 Usage: bench/findings.py --new BIN [--old BIN] [--tests] [--only SUBSTRING]
-                         [--modules bench/modules.txt] [--work DIR] [--json OUT]
+                         [--modules FILE,...] [--work DIR] [--json OUT]
 """
 
 import argparse
@@ -29,9 +30,9 @@ import modcopy
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def modules(path, only):
+def modules(paths, only):
     out = []
-    for line in open(path):
+    for line in (l for p in paths.split(",") for l in open(p)):
         line = line.split("#")[0].strip()
         if line and only in line:
             modver, pattern = line.split()
@@ -58,7 +59,7 @@ def main():
     ap.add_argument("--old", default="")
     ap.add_argument("--tests", action="store_true")
     ap.add_argument("--only", default="")
-    ap.add_argument("--modules", default=os.path.join(HERE, "modules.txt"))
+    ap.add_argument("--modules", default=",".join(os.path.join(HERE, f) for f in ("modules.txt", "modules-more.txt")))
     ap.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "respbody-modules"))
     ap.add_argument("--json", default="")
     args = ap.parse_args()

@@ -20,6 +20,9 @@ type checker struct {
 	summaries map[*ssa.Function]*Summary
 	busy      map[*ssa.Function]bool // summaries being computed (recursion)
 	imported  map[*types.Func]*Summary
+	// devirtualized: summaries of methods of unexported interfaces, by
+	// their implementations (nil while being computed, or when unknown).
+	devirtualized map[*types.Func]*Summary
 	// diags holds the diagnostics of the functions analyzed so far; run
 	// reports them once every summary is computed.
 	diags []analysis.Diagnostic
@@ -27,12 +30,13 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {
 	return &checker{
-		pass:      pass,
-		drain:     drain,
-		syntax:    indexSyntax(pass.Files),
-		summaries: make(map[*ssa.Function]*Summary),
-		busy:      make(map[*ssa.Function]bool),
-		imported:  make(map[*types.Func]*Summary),
+		pass:          pass,
+		drain:         drain,
+		syntax:        indexSyntax(pass.Files),
+		summaries:     make(map[*ssa.Function]*Summary),
+		busy:          make(map[*ssa.Function]bool),
+		imported:      make(map[*types.Func]*Summary),
+		devirtualized: make(map[*types.Func]*Summary),
 	}
 }
 

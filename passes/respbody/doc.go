@@ -15,8 +15,9 @@
 // The analyzer reports two categories of diagnostic.
 //
 // unclosed: on some path the response was obtained without error, and the
-// function returns (or a loop obtains the next response) while the body is
-// neither closed nor handed to someone else:
+// function returns (or a loop obtains the next response, or a new body
+// replaces it) while the body is neither closed nor handed to someone else,
+// nor read to EOF:
 //
 //	resp, err := http.Get(url) // want: resp.Body is not closed on the path that returns at line 6
 //	if err != nil {
@@ -51,7 +52,8 @@
 // that runs until Scan is false; a json.Decoder loop that runs until More is
 // false; a read whose error is compared with io.EOF on the branch where it
 // is. A bounded copy into io.Discard (io.CopyN, or io.Copy of an
-// io.LimitReader) is taken as a deliberate drain.
+// io.LimitReader) is taken as a deliberate drain: no drain is owed after
+// it, though a longer body still holds its connection until it is closed.
 //
 // Go 1.27 drains up to 256 KiB on Close by itself. With -drain=auto (the
 // default) undrained closes are reported only in packages whose go.mod says
@@ -64,21 +66,38 @@
 // is returned (alone, in a struct, as an interface), stored in a field, a
 // global, a map, a slice or a channel, captured by a goroutine or by a
 // closure that escapes, or passed to a function that may keep it: whoever
-// receives it owns it. It is silent on the path where the call's error is
-// non-nil or the response is nil, and on paths that end in panic, os.Exit,
-// log.Fatal or t.Fatal. HEAD requests, httptest.ResponseRecorder results and
-// WebSocket handshake responses owe nothing. A body that http.ReadResponse
-// read off a connection the caller manages owes a close but no drain: no
-// pool waits for it. In _test.go files, a response the test never uses is not
-// reported: the test expects the call to fail.
+// receives it owns it. An error value that carries the response for its
+// status and header (&APIError{Resp: resp}) does not own it. It is silent
+// on the path where the call's error is non-nil or the response is nil, and
+// on paths that end in panic, os.Exit, log.Fatal or t.Fatal. HEAD requests,
+// httptest.ResponseRecorder results and WebSocket handshake responses owe
+// nothing. A body that http.ReadResponse read off a connection the caller
+// manages owes a close but no drain: no pool waits for it. In _test.go
+// files, a response the test never uses is not reported: the test expects
+// the call to fail.
+//
+// A body read to EOF but never closed has already given its connection back
+// to the pool, and one from http.ReadResponse holds none: the missing close
+// breaks only net/http's contract, and only -strict reports it.
 //
 // Helpers and wrappers, in this package or another, are followed through
-// their summaries, which travel as facts; a helper that closes the body on
-// some of its paths counts as closing it. A body passed as an io.Reader to a
-// function whose code the analyzer cannot see is assumed to be read to EOF
-// there, since reporting it would often be wrong. A read that fails owes no
-// drain, and a loop that reads a body obtained before it consumes a stream:
-// leaving the loop gives up on the rest on purpose.
+// their summaries, which travel as facts. A summary gives, for each body a
+// function is given or returns, the states it can be in when the function
+// returns, path by path: a helper that reads the error body only when the
+// status is bad (as an SDK's CheckResponse does) drains on those paths
+// only, and a helper that closes the body exactly when it returns an error
+// is told apart by the caller's check of that error. A wrapper that closes
+// the body (or reads it, closes it and puts a copy in its place) before
+// returning the response hands over nothing to close. A function that takes
+// a response only to look at its status or header leaves the caller's
+// obligation where it was. Only code the analyzer cannot see (an interface
+// method, a function value, a package it did not analyze) is assumed to
+// keep what it is given; such code returning a response beside a []byte is
+// taken to have read the body into it. A body passed as an io.Reader to such
+// code is assumed to be read there, so no drain is owed after it, but the
+// close still is. A read that fails owes no drain, and a loop that reads a
+// body obtained before it consumes a stream: leaving the loop gives up on
+// the rest on purpose.
 //
 // # Fixes
 //
@@ -98,9 +117,7 @@ A *http.Response owns a connection until its Body is closed. respbody reports
 two kinds of mistake, each on some path through a function:
 
   unclosed:  the body is never closed and was not handed to anyone else,
-             so the connection and two goroutines leak (if it was read
-             to EOF, net/http reuses the connection, but Close is still
-             the caller's duty, and the message says so);
+             so the connection and two goroutines leak;
   undrained: the body is closed before it was read to EOF, so the HTTP/1.x
              connection cannot be reused (Go 1.26 and earlier).
 
@@ -115,7 +132,12 @@ The -drain flag selects when undrained closes are reported: auto (default:
 only in packages whose Go version is below go1.27, which drains up to 256 KiB
 on Close by itself), always, or never.
 
+The -strict flag also reports bodies that are never closed but hold nothing:
+read to EOF (the connection is already back in the pool), or read off a
+connection the caller manages (http.ReadResponse).
+
 respbody is silent where ownership moves: a response or body that is returned,
 stored, sent, captured by a goroutine or an escaping closure, or passed to a
 function that may keep it. It is silent on error paths and on paths that end in
-panic, os.Exit, log.Fatal or t.Fatal.`
+panic, os.Exit, log.Fatal or t.Fatal. Helpers are followed path by path through
+their summaries.`

@@ -1,6 +1,8 @@
 package respbody
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -13,7 +15,10 @@ import (
 // analyze, a recursive call): callers decide from the types alone.
 func (c *checker) callSummary(common *ssa.CallCommon) *Summary {
 	if common.IsInvoke() {
-		return knowledge[common.Method.Origin().FullName()]
+		if s := knowledge[common.Method.Origin().FullName()]; s != nil {
+			return s
+		}
+		return c.implementations(common)
 	}
 	callee := common.StaticCallee()
 	if callee == nil {
@@ -44,4 +49,117 @@ func (c *checker) callSummary(common *ssa.CallCommon) *Summary {
 func isNoReturn(key string) bool {
 	s := knowledge[key]
 	return s != nil && s.NoReturn
+}
+
+// implementations summarizes a call of a method of an unexported interface
+// of this package by the methods of the package's types that implement it:
+// other packages cannot name the interface, so these are the code the call
+// reaches (an SDK's internal apiClient and its one implementation). It
+// returns nil for any other interface, or when an implementation has no
+// summary.
+func (c *checker) implementations(common *ssa.CallCommon) *Summary {
+	named, ok := types.Unalias(common.Value.Type()).(*types.Named)
+	if !ok || named.Obj().Pkg() != c.pass.Pkg || named.Obj().Exported() {
+		return nil
+	}
+	iface, ok := named.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	if s, done := c.devirtualized[common.Method]; done {
+		return s
+	}
+	c.devirtualized[common.Method] = nil // recursion: unknown
+	var sums []*Summary
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			fn := c.pkg.Prog.LookupMethod(t, common.Method.Pkg(), common.Method.Name())
+			s := c.summary(fn)
+			if s == nil {
+				return nil
+			}
+			sums = append(sums, s)
+			break
+		}
+	}
+	s := joinSummaries(sums)
+	c.devirtualized[common.Method] = s
+	return s
+}
+
+// joinSummaries is the summary of a call that may reach any of the given
+// functions: the join of their exit states, what any of them owes.
+func joinSummaries(sums []*Summary) *Summary {
+	if len(sums) == 0 {
+		return nil
+	}
+	out := &Summary{NoReturn: true, Fails: true}
+	for _, s := range sums {
+		out.NoReturn = out.NoReturn && s.NoReturn
+		out.Fails = out.Fails && s.Fails
+		for i := range max(len(s.Params), len(out.Params)) {
+			for len(out.Params) <= i {
+				out.Params = append(out.Params, Param{})
+			}
+			p, q := &out.Params[i], s.param(i)
+			for c := range p.Exits {
+				p.Exits[c] |= orOpen(q.Exits[c])
+			}
+			p.Partial = p.Partial || q.Partial
+		}
+	}
+	for i := range out.Params {
+		if out.Params[i].Exits == both(sOpen) {
+			out.Params[i].Exits = [2]state{}
+		}
+	}
+	n := 0
+	for _, s := range sums {
+		n = max(n, len(s.Results))
+	}
+	out.Results = make([]Result, n)
+	for i := range out.Results {
+		r := sums[0].result(i)
+		for _, s := range sums[1:] {
+			r = joinResults(r, s.result(i))
+		}
+		out.Results[i] = r
+	}
+	return out
+}
+
+// orOpen reads an untouched parameter's exit states as open.
+func orOpen(s state) state {
+	if s == 0 {
+		return sOpen
+	}
+	return s
+}
+
+// joinResults is a result that may be either.
+func joinResults(a, b Result) Result {
+	switch {
+	case a == b:
+		return a
+	case a.Kind == Fresh || b.Kind == Fresh:
+		if a.Kind != Fresh {
+			a, b = b, a
+		}
+		if b.Kind != Fresh && b.Kind != NotOwned {
+			return Result{}
+		}
+		for c := range a.Owes {
+			a.Owes[c] |= b.Owes[c] | sNone
+		}
+		return a
+	}
+	return Result{}
 }

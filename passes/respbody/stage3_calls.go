@@ -27,7 +27,7 @@ func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 	callee := common.StaticCallee()
 	switch {
 	case common.IsInvoke():
-		eb.invokeEvents(cs, common)
+		eb.invokeEvents(cs, common, s)
 	case callee == nil:
 		// A call of a function value: it may call a closure it holds, and
 		// do anything its parameter types allow with its arguments.
@@ -72,7 +72,7 @@ func (eb *eventBuilder) put(cs callSite, o op, obl int, via string) {
 }
 
 // invokeEvents handles a call of an interface method.
-func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon) {
+func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon, s *Summary) {
 	name := common.Method.Name()
 	for _, r := range eb.refs[common.Value] {
 		switch {
@@ -90,7 +90,19 @@ func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon) {
 			eb.put(cs, opEscape, r.obl, "")
 		}
 	}
-	eb.unknownArgs(cs, common.Args, common.Method.Type().(*types.Signature))
+	if s == nil {
+		eb.unknownArgs(cs, common.Args, common.Method.Type().(*types.Signature))
+		return
+	}
+	for i, a := range common.Args {
+		for _, r := range eb.refs[a] {
+			if r.kind == kClosure {
+				eb.put(cs, opEscape, r.obl, "")
+				continue
+			}
+			eb.applyParam(cs, s.param(i+1), s.Fails, r, common.Method.Name())
+		}
+	}
 }
 
 // staticEvents handles a call of a known function or closure.

@@ -46,6 +46,13 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings) *Summary {
 			s.Fails = s.Fails && x.class == classErr
 		}
 	}
+	if s.Fails {
+		// No exit returns a nil error: callers never take that path
+		// (applyParam), and the summary shows one class.
+		for i := range s.Params {
+			s.Params[i].Exits[okExit] = s.Params[i].Exits[errExit]
+		}
+	}
 	return s
 }
 

@@ -199,8 +199,13 @@ func apply(exits state, s state, deferred bool) state {
 // says became of it; ok is false for an exit no live body can take.
 func exitOp(e state, deferred bool) (o op, ok bool) {
 	switch e {
-	case sOpen, sEmpty:
+	case sOpen:
 		return opNoop, true
+	case sEmpty:
+		if deferred {
+			return opNoop, true
+		}
+		return opReadFailed, true
 	case sRead, sHeld:
 		if deferred {
 			return opNoop, true // a read at the exit comes too late

@@ -450,3 +450,201 @@ func wrapperLeaks(u string) ([]byte, error) {
 	_, err = LimitReader(resp.Body, 16).Read(b)
 	return b, err
 }
+
+// --- A helper that returns another helper's error keeps its split.
+
+func requireCodes(resp *http.Response, codes ...int) error {
+	for _, c := range codes {
+		if resp.StatusCode == c {
+			return nil
+		}
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return &APIError{Resp: resp}
+}
+
+// RequireOK returns what requireCodes returns.
+func RequireOK(resp *http.Response) error { // want RequireOK:`params\(0:\{ok:open err:closed\}\)`
+	return requireCodes(resp, http.StatusOK)
+}
+
+func usesRequireOK(c *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := RequireOK(resp); err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func requireOKLeaks(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 492`
+	if err != nil {
+		return err
+	}
+	if err := RequireOK(resp); err != nil {
+		return err
+	}
+	return nil
+}
+
+// HandleError always returns an error: where it returned nil, no path goes.
+func HandleError(resp *http.Response) error { // want HandleError:`params\(0:closed\) fails`
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return fmt.Errorf("status %d: %s", resp.StatusCode, b)
+}
+
+func usesHandleError(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		if err := HandleError(resp); err != nil {
+			return err
+		}
+		return nil
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// --- Values that arrive together at a return are seen together: where
+// follow returns the error of its recursive call, the response is that
+// call's, not the one closed here.
+
+func (c *Client) follow(req *http.Request, hops int) (*http.Response, error) { // want follow:`results\(0:fresh:\{ok:none\|open err:none\}\)`
+	resp, err := c.hc.Transport.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	if hops > 0 && resp.StatusCode == http.StatusMovedPermanently {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		resp, err = c.follow(req, hops-1)
+	}
+	return resp, err
+}
+
+func usesFollow(c *Client, req *http.Request) (int, error) {
+	resp, err := c.follow(req, 3)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, err
+}
+
+func followLeaks(c *Client, req *http.Request) (int, error) {
+	resp, err := c.follow(req, 3) // want `resp.Body is not closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// --- A body wrapped in place stays the response's body.
+
+type countingBody struct {
+	io.ReadCloser
+	n int
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.n += n
+	return n, err
+}
+
+func rewraps(u string) ([]byte, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &countingBody{ReadCloser: resp.Body}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func rewrapLeaks(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &countingBody{ReadCloser: resp.Body}
+	b := make([]byte, 8)
+	_, err = resp.Body.Read(b)
+	return b, err
+}
+
+// RawResponse hands the body to the caller inside a struct value.
+type RawResponse struct {
+	io.ReadCloser
+	Status int
+}
+
+func (c *Client) raw(req *http.Request) (out RawResponse, err error) {
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return out, err
+	}
+	out.ReadCloser = resp.Body
+	out.Status = resp.StatusCode
+	return out, nil
+}
+
+// --- A method of an unexported interface of this package is what the
+// package's implementations of it do.
+
+type apiClient interface {
+	Do(req *http.Request, into any) (*http.Response, error)
+}
+
+type apiClientImpl struct{ hc *http.Client }
+
+func (a *apiClientImpl) Do(req *http.Request, into any) (*http.Response, error) { // want Do:`results\(0:fresh:none\)`
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return resp, err
+	}
+	return resp, json.Unmarshal(b, into)
+}
+
+func usesAPIClient(c apiClient, req *http.Request) (int, error) {
+	var v map[string]any
+	resp, err := c.Do(req, &v)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+type opener interface {
+	Open(req *http.Request) (*http.Response, error)
+}
+
+type openerImpl struct{ hc *http.Client }
+
+func (o openerImpl) Open(req *http.Request) (*http.Response, error) { // want Open:`results\(0:fresh:\{ok:open err:none\}\)`
+	return o.hc.Do(req)
+}
+
+func usesOpener(o opener, req *http.Request) (int, error) {
+	resp, err := o.Open(req) // want `resp.Body is not closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}

@@ -1,0 +1,68 @@
+package respbody
+
+import "testing"
+
+// TestApply checks that applying a callee's exit states to a caller's body
+// is the callee's code written out at the call: each live atom goes to the
+// join of what each exit makes of it, and what is not live stays.
+func TestApply(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		exits, in, want state
+		deferred        bool
+	}{
+		{"untouched", 0, sOpen, sOpen, false},
+		{"drains on every path", sRead, sOpen, sRead, false},
+		{"drains on some paths", sOpen | sRead, sOpen, sOpen | sRead, false},
+		{"closes unread", sClosedUnread, sOpen, sClosedUnread, false},
+		{"closes what the caller read", sClosedUnread, sRead, sClosed, false},
+		{"drains then closes", sClosed, sOpen, sClosed, false},
+		{"keeps it", sEscaped, sOpen | sRead, sEscaped, false},
+		{"nil in the callee is no fate of a live body", sNone | sClosed, sOpen, sClosed, false},
+		{"only nil: the path cannot be taken", sNone, sOpen, 0, false},
+		{"replaces it", sReplaced, sOpen, sReplaced, false},
+		{"a failed read drops the connection", sEmpty, sOpen, sEmpty, false},
+		{"a bounded drain holds it", sHeld, sOpen, sHeld, false},
+		{"a bounded drain of a read body", sHeld, sRead, sRead, false},
+		{"not live: unchanged", sClosedUnread, sNone | sClosed, sNone | sClosed, false},
+		{"deferred close", sClosedUnread, sOpen, sDeferred, true},
+		{"deferred drain-and-close", sClosed, sOpen, sDeferredRead, true},
+		{"deferred read comes too late", sRead, sOpen, sOpen, true},
+		{"deferred close of a read body", sClosedUnread, sRead, sDeferredRead, true},
+	} {
+		if got := apply(tc.exits, tc.in, tc.deferred); got != tc.want {
+			t.Errorf("%s: apply(%s, %s, %v) = %s, want %s", tc.name, tc.exits, tc.in, tc.deferred, got, tc.want)
+		}
+	}
+}
+
+// TestTransfer checks the simple ops on sets of atoms.
+func TestTransfer(t *testing.T) {
+	for _, tc := range []struct {
+		o        op
+		in, want state
+	}{
+		{opDrain, sOpen | sDeferred, sRead | sDeferredRead},
+		{opClose, sOpen | sRead, sClosedUnread | sClosed},
+		{opClose, sDeferred, sClosedUnread},
+		{opDeferClose, sOpen | sHeld, sDeferred | sDeferredRead},
+		{opGiveUp, sOpen | sRead, sHeld},
+		{opBoundedDrain, sOpen | sRead, sHeld | sRead},
+		{opReadFailed, sOpen | sDeferred, sEmpty | sDeferredRead},
+		{opEscape, sOpen | sNone | sClosed, sEscaped | sNone | sClosed},
+		{opReplace, sRead, sReplaced},
+		{opNil, sOpen | sClosed, sNone},
+		{opDrain, 0, 0},
+	} {
+		if got := transfer(tc.o, tc.in); got != tc.want {
+			t.Errorf("transfer(%d, %s) = %s, want %s", tc.o, tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestAtExit checks that pending deferred closes run at the exit.
+func TestAtExit(t *testing.T) {
+	if got, want := atExit(sDeferred|sDeferredRead|sOpen), sClosedUnread|sClosed|sOpen; got != want {
+		t.Errorf("atExit = %s, want %s", got, want)
+	}
+}
