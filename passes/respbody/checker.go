@@ -1,6 +1,7 @@
 package respbody
 
 import (
+	"fmt"
 	"go/types"
 	"os"
 
@@ -60,6 +61,9 @@ func (c *checker) summary(fn *ssa.Function) *Summary {
 	c.busy[fn] = true
 	s, diags := c.analyze(fn)
 	delete(c.busy, fn)
+	if os.Getenv("RESPBODY_DEBUG") == "summaries" && s != nil {
+		fmt.Fprintf(os.Stderr, "respbody: %s: %s\n", fn, s)
+	}
 	c.summaries[fn] = s
 	c.diags = append(c.diags, diags...)
 	return s
@@ -143,5 +147,6 @@ func (c *checker) analyze(fn *ssa.Function) (sum *Summary, diags []analysis.Diag
 }
 
 // debugging reports whether RESPBODY_DEBUG is set: then an internal error
-// panics instead of being skipped (the tests set it).
+// panics instead of being skipped (the tests set it), and with
+// RESPBODY_DEBUG=summaries every summary is printed as it is computed.
 func debugging() bool { return os.Getenv("RESPBODY_DEBUG") != "" }

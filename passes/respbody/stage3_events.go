@@ -113,7 +113,7 @@ func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 			eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, mc.Bindings...), instr: x})
 		}
 	case *ssa.Return:
-		eb.emit(b, event{op: opExit, obls: eb.oblsOf(nil, x.Results...), instr: x, class: eb.exitClass(x)})
+		eb.emit(b, event{op: opExit, obls: eb.oblsOf(nil, eb.returnedValues(x)...), instr: x, class: eb.exitClass(x)})
 	case *ssa.Store:
 		eb.storeEvents(b, x)
 	case *ssa.Send:
@@ -129,6 +129,16 @@ func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 	case *ssa.If:
 		eb.ifEvents(b, x)
 	}
+}
+
+// returnedValues returns the values a return returns, seen through the
+// named result variables a function with defers loads them from.
+func (fa *funcAnalysis) returnedValues(ret *ssa.Return) []ssa.Value {
+	vs := make([]ssa.Value, len(ret.Results))
+	for i, v := range ret.Results {
+		vs[i] = fa.storedValue(v)
+	}
+	return vs
 }
 
 // storeEvents handles a store. Into a variable of this function it is no

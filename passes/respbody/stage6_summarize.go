@@ -146,7 +146,7 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 			t.fresh = true
 			t.body = t.body || r.kind == kBody
 			st := atExit(x.states[r.obl])
-			if o.errVal != nil && errV == o.errVal {
+			if o.errVal != nil && fa.onlyErrOf(errV, o.errVal, 4) {
 				// resp, err := Do(req); return resp, err: where err is
 				// not nil, there is no response; where it is nil, there
 				// is one.
@@ -180,10 +180,11 @@ type exitVariant struct {
 // predecessor, so that the values that arrive together are seen together:
 // the error that comes with a response tells whether it is the caller's.
 func (fa *funcAnalysis) exitVariants(x exitStates) []exitVariant {
-	whole := []exitVariant{{x.ret.Results, x.class}}
+	results := fa.returnedValues(x.ret)
+	whole := []exitVariant{{results, x.class}}
 	b := x.ret.Block()
 	merged := false
-	for _, v := range x.ret.Results {
+	for _, v := range results {
 		if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
 			merged = true
 		}
@@ -191,12 +192,12 @@ func (fa *funcAnalysis) exitVariants(x exitStates) []exitVariant {
 	if !merged || x.forked || len(b.Preds) > 16 {
 		return whole
 	}
-	n := len(x.ret.Results)
+	n := len(results)
 	hasErr := isError(fa.fn.Signature.Results().At(n - 1).Type())
 	var out []exitVariant
 	for i, pred := range b.Preds {
 		vals := make([]ssa.Value, n)
-		for j, v := range x.ret.Results {
+		for j, v := range results {
 			if phi, ok := v.(*ssa.Phi); ok && phi.Block() == b {
 				v = phi.Edges[i]
 			}
@@ -226,6 +227,26 @@ func (fa *funcAnalysis) isRecursiveResult(v ssa.Value) bool {
 	}
 	callee := call.Common().StaticCallee()
 	return callee != nil && (callee == fa.fn || fa.c.busy[callee])
+}
+
+// onlyErrOf reports whether the error v is nil or errVal, through the
+// variables and merges it passes (var err error; if ... { r, err = call() };
+// return r, err): where v is not nil, it is that call's error.
+func (fa *funcAnalysis) onlyErrOf(v, errVal ssa.Value, depth int) bool {
+	v = fa.storedValue(unwrapIface(v))
+	if v == errVal || isNil(v) {
+		return v == errVal || depth < 4
+	}
+	phi, ok := v.(*ssa.Phi)
+	if !ok || depth == 0 {
+		return false
+	}
+	for _, e := range phi.Edges {
+		if !fa.onlyErrOf(e, errVal, depth-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // owedBy is what the receiver of a returned body in state s owes: a close
