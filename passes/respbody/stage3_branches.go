@@ -126,9 +126,16 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 		if len(evs) == 0 || evs[len(evs)-1].instr != last {
 			return
 		}
+		call := errorOf(eb.storedValue(unwrapIface(last.Results[n-1])))
+		if call == nil {
+			return
+		}
+		if s := eb.c.callSummary(call.Common()); s != nil && s.Fails {
+			return // only the class of a non-nil error: no fork
+		}
 		exit := evs[len(evs)-1]
 		eb.ev.blocks[b.Index] = evs[:len(evs)-1]
-		exit.forks = eb.takeSplittable(b, errorOf(eb.storedValue(unwrapIface(last.Results[n-1]))))
+		exit.forks = eb.takeSplittable(b, call)
 		eb.emit(b, exit)
 	}
 }

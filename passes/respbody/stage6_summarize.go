@@ -49,8 +49,12 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings) *Summary {
 	if s.Fails {
 		// No exit returns a nil error: callers never take that path
 		// (applyParam), and the summary shows one class.
-		for i := range s.Params {
-			s.Params[i].Exits[okExit] = s.Params[i].Exits[errExit]
+		for i, p := range s.Params {
+			p.Exits[okExit] = p.Exits[errExit]
+			if p.Exits == both(sOpen) {
+				p.Exits = [2]state{}
+			}
+			s.Params[i] = p
 		}
 	}
 	return s
