@@ -142,8 +142,15 @@ func (c *checker) analyze(fn *ssa.Function) (sum *Summary, diags []analysis.Diag
 	fa.findObligations()
 	fa.propagate()
 	ev := fa.collectEvents()
-	f := fa.collect(ev, fa.solve(ev))
-	return fa.summarize(ev, f), fa.report(ev, f)
+	f := fa.collect(ev, fa.solve(ev, classBoth), classBoth)
+	var byWorld *[2]*findings
+	if ev.byWorld {
+		byWorld = new([2]*findings)
+		for c, world := range [2]exitClass{classOK, classErr} {
+			byWorld[c] = fa.collect(ev, fa.solve(ev, world), world)
+		}
+	}
+	return fa.summarize(ev, f, byWorld), fa.report(ev, f)
 }
 
 // debugging reports whether RESPBODY_DEBUG is set: then an internal error

@@ -31,10 +31,23 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 		if !ok {
 			break
 		}
+		if isNil(y) && eb.isDecidingErr(x) {
+			// if err != nil in a closure over the function's error:
+			// each class of error has its own run of the dataflow.
+			eb.ev.byWorld = true
+			for succ, class := range [2]exitClass{classOK, classErr} {
+				if eqEdge != thenEdge {
+					class = classBoth &^ class
+				}
+				k := edge{b.Index, succ}
+				eb.ev.edges[k] = append(eb.ev.edges[k], event{op: opAssume, class: class, instr: ifInstr})
+			}
+		}
 		switch {
 		case isNil(y):
 			on(eqEdge, opNil, eb.nilChecked(x))
 			on(1-eqEdge, opNil, eb.errChecked(x))
+			on(eqEdge, opCallSucceeded, eb.succeeded(x))
 			// A read that failed owes no drain. Where the body's own
 			// Read failed, the transport has dropped the connection;
 			// where a decoder failed, the caller gave up on a malformed
@@ -340,6 +353,19 @@ func (fa *funcAnalysis) errChecked(v ssa.Value) []int {
 	return out
 }
 
+// succeeded returns the sources whose call's error is v and that, where it
+// is nil, always return a response: there, nothing says "no response".
+func (fa *funcAnalysis) succeeded(v ssa.Value) []int {
+	v = fa.passedErr(fa.storedValue(v))
+	var out []int
+	for i, o := range fa.obls {
+		if o.isSource() && o.errVal == v && o.start[okExit]&sNone == 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // passedErr follows an error back through helpers that return either nil
 // or the error they were given (resp, err := check(http.Get(u))).
 func (fa *funcAnalysis) passedErr(v ssa.Value) ssa.Value {
@@ -371,26 +397,67 @@ func (fa *funcAnalysis) passedErr(v ssa.Value) ssa.Value {
 }
 
 // storedValue sees through a load of a variable (of this function, or
-// captured from the enclosing one) to the value most recently stored in it,
-// in the same block.
+// captured from the enclosing one) to the value most recently stored in it:
+// in the same block, or up a chain of blocks that each have one
+// predecessor, and through loads of what was stored (a named result with
+// defers: *err = *err). A call on the way stops it when a closure captured
+// the variable (the call may store into it).
 func (fa *funcAnalysis) storedValue(v ssa.Value) ssa.Value {
+	for range 4 {
+		w := fa.storedOnce(v)
+		if w == v {
+			return v
+		}
+		v = w
+	}
+	return v
+}
+
+func (fa *funcAnalysis) storedOnce(v ssa.Value) ssa.Value {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return v
 	}
-	if _, captured := load.X.(*ssa.FreeVar); !captured && !fa.isLocalCell(load.X) {
+	_, free := load.X.(*ssa.FreeVar)
+	if !free && !fa.isLocalCell(load.X) {
 		return v
 	}
-	instrs := load.Block().Instrs
-	for i := len(instrs) - 1; i >= 0; i-- {
-		if instrs[i] == load {
-			for j := i - 1; j >= 0; j-- {
-				if st, ok := instrs[j].(*ssa.Store); ok && st.Addr == load.X {
-					return st.Val
-				}
+	captured := free
+	if refs := load.X.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if _, ok := r.(*ssa.MakeClosure); ok {
+				captured = true
 			}
+		}
+	}
+	b := load.Block()
+	instrs := b.Instrs
+	i := len(instrs)
+	for k, instr := range instrs {
+		if instr == load {
+			i = k
 			break
 		}
+	}
+	for range 8 {
+		for j := i - 1; j >= 0; j-- {
+			switch x := instrs[j].(type) {
+			case *ssa.Store:
+				if x.Addr == load.X {
+					return x.Val
+				}
+			case ssa.CallInstruction:
+				if captured {
+					return v
+				}
+			}
+		}
+		if len(b.Preds) != 1 {
+			return v
+		}
+		b = b.Preds[0]
+		instrs = b.Instrs
+		i = len(instrs)
 	}
 	return v
 }
@@ -450,4 +517,53 @@ func (fa *funcAnalysis) readerRefs(err ssa.Value) []ref {
 		}
 	}
 	return out
+}
+
+// decidingErr returns the index among fn's free variables of the error a
+// closure captured from its enclosing function, when it is the only one:
+// the closure's effect may depend on it (if err != nil { resp.Body.Close() }).
+// It returns -1 otherwise.
+func decidingErr(fn *ssa.Function) int {
+	if fn.Parent() == nil || fn.Signature.Results().Len() > 0 {
+		return -1
+	}
+	found := -1
+	for i, fv := range fn.FreeVars {
+		if p, ok := fv.Type().(*types.Pointer); ok && isError(p.Elem()) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// isDecidingErr reports whether x loads the deciding error of the closure
+// being analyzed.
+func (fa *funcAnalysis) isDecidingErr(x ssa.Value) bool {
+	i := decidingErr(fa.fn)
+	if i < 0 {
+		return false
+	}
+	load, ok := x.(*ssa.UnOp)
+	return ok && load.Op == token.MUL && load.X == fa.fn.FreeVars[i]
+}
+
+// errResultCell returns the variable that holds the function's named error
+// result, from which its returns load it (a function with defers), or nil.
+func (fa *funcAnalysis) errResultCell() ssa.Value {
+	var cell ssa.Value
+	for _, b := range fa.fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		load, ok := ret.Results[len(ret.Results)-1].(*ssa.UnOp)
+		if !ok || load.Op != token.MUL || !isError(load.Type()) || (cell != nil && load.X != cell) {
+			return nil
+		}
+		cell = load.X
+	}
+	return cell
 }

@@ -68,6 +68,9 @@ func (eb *eventBuilder) put(cs callSite, o op, obl int, via string) {
 			o = opDeferCloseRead
 		}
 	}
+	if o == opNoop {
+		return
+	}
 	eb.emit(cs.b, event{op: o, obls: []int{obl}, instr: cs.instr, via: via})
 }
 
@@ -129,14 +132,42 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
 		for j, bv := range mc.Bindings {
 			for _, r := range eb.refs[bv] {
-				if s != nil {
-					eb.applyParam(cs, s.param(len(callee.Params)+j), s.Fails, r, name)
-				} else {
+				switch {
+				case s == nil:
 					eb.put(cs, opEscape, r.obl, "")
+				case cs.deferred && eb.closesOnErr(mc, j, s) != opNoop:
+					eb.put(cs, eb.closesOnErr(mc, j, s), r.obl, "")
+				default:
+					eb.applyParam(cs, s.param(len(callee.Params)+j), s.Fails, r, name)
 				}
 			}
 		}
 	}
+}
+
+// closesOnErr returns opCloseOnErr (or opDrainOnErr) when the deferred
+// closure mc leaves the body in its binding j alone where the error it
+// captured is nil and closes it (after a drain) where it is not, and that
+// error is the function's own error result: the close then happens exactly
+// at the exits that return an error. Otherwise it returns opNoop.
+func (eb *eventBuilder) closesOnErr(mc *ssa.MakeClosure, j int, s *Summary) op {
+	callee := mc.Fn.(*ssa.Function)
+	d := decidingErr(callee)
+	if d < 0 || mc.Bindings[d] != eb.errResultCell() {
+		return opNoop
+	}
+	p := s.param(len(callee.Params) + j)
+	ok, bad := p.Exits[okExit], p.Exits[errExit]
+	if ok&^sOpen != 0 {
+		return opNoop
+	}
+	switch {
+	case bad == sClosedUnread:
+		return opCloseOnErr
+	case bad == sClosed:
+		return opDrainOnErr
+	}
+	return opNoop
 }
 
 // wrapperMethod handles a method called on a concrete reader over the body

@@ -28,17 +28,11 @@ type event struct {
 	forks []event
 }
 
-// An exitClass is a set of exit classes: bit 1<<okExit, bit 1<<errExit.
-type exitClass uint8
+// An opAssume event on an edge says which class of error the path has, in
+// a closure whose effect depends on an error it captured
+// (func() { if err != nil { resp.Body.Close() } }): the dataflow runs once
+// for each class, and a path of the other class stops there.
 
-const (
-	classOK   exitClass = 1 << okExit
-	classErr  exitClass = 1 << errExit
-	classBoth           = classOK | classErr
-)
-
-// has reports whether the class includes exits of class c (okExit, errExit).
-func (x exitClass) has(c int) bool { return x&(1<<c) != 0 }
 
 // An edge is the edge from a block to its successor number succ.
 type edge struct{ block, succ int }
@@ -50,6 +44,8 @@ type events struct {
 	edges  map[edge][]event
 	// partial: obligations of which some path reads part.
 	partial map[int]bool
+	// byWorld: some edge assumes a class of error (opAssume).
+	byWorld bool
 }
 
 // An eventBuilder collects the events of one function.
@@ -150,6 +146,9 @@ func (fa *funcAnalysis) returnedValues(ret *ssa.Return) []ssa.Value {
 func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 	if eb.isLocalCell(x.Addr) {
 		for _, d := range eb.cellDefers[x.Addr] {
+			if !comesAfter(x, d.instr) {
+				continue // the defer statement itself applies it
+			}
 			d.obls = eb.oblsOf(nil, x.Val)
 			eb.emit(b, d)
 		}
@@ -185,6 +184,24 @@ func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 	eb.emit(b, event{op: opEscape, obls: escaped, instr: x})
 }
 
+// comesAfter reports whether instr can only run after earlier has: earlier's
+// block dominates instr's, and within one block it comes first.
+func comesAfter(instr, earlier ssa.Instruction) bool {
+	b, eb := instr.Block(), earlier.Block()
+	if b != eb {
+		return eb.Dominates(b)
+	}
+	for _, x := range b.Instrs {
+		switch x {
+		case earlier:
+			return true
+		case instr:
+			return false
+		}
+	}
+	return false
+}
+
 // collectCellDefers finds the closures deferred over a variable: they act,
 // at exit, on whatever the variable then holds, even a response stored in
 // it after the defer statement. Each store into the variable applies them.
@@ -209,7 +226,11 @@ func (eb *eventBuilder) collectCellDefers() {
 				if !eb.isLocalCell(bv) || p.Exits == [2]state{} {
 					continue
 				}
-				eb.cellDefers[bv] = append(eb.cellDefers[bv], event{op: opDeferApply, set: p.Exits[okExit] | p.Exits[errExit], instr: d})
+				e := event{op: opDeferApply, set: p.Exits[okExit] | p.Exits[errExit], instr: d}
+				if o := eb.closesOnErr(mc, j, s); o != opNoop {
+					e = event{op: o, instr: d}
+				}
+				eb.cellDefers[bv] = append(eb.cellDefers[bv], e)
 			}
 		}
 	}

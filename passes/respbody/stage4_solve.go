@@ -17,7 +17,10 @@ type flowResult struct {
 // state grows, and a state can grow at most once per atom and obligation, so
 // the cost is linear in blocks times obligations, whatever the nesting of
 // branches and loops.
-func (fa *funcAnalysis) solve(ev *events) *flowResult {
+//
+// world is the class of error the paths are assumed to have (classBoth: no
+// assumption; see opAssume).
+func (fa *funcAnalysis) solve(ev *events, world exitClass) *flowResult {
 	n := len(fa.obls)
 	res := &flowResult{in: make([][]state, len(fa.fn.Blocks))}
 	if len(fa.fn.Blocks) == 0 {
@@ -42,12 +45,14 @@ func (fa *funcAnalysis) solve(ev *events) *flowResult {
 		work = work[1:]
 		queued[b.Index] = false
 		copy(cur, res.in[b.Index])
-		if !runEvents(ev.blocks[b.Index], cur, nil) {
+		if !runEvents(ev.blocks[b.Index], cur, world, nil) {
 			continue
 		}
 		for si, succ := range b.Succs {
 			copy(out, cur)
-			runEvents(ev.edges[edge{b.Index, si}], out, nil)
+			if !runEvents(ev.edges[edge{b.Index, si}], out, world, nil) {
+				continue
+			}
 			if join(res, succ, out) && !queued[succ.Index] {
 				queued[succ.Index] = true
 				work = append(work, succ)
@@ -59,15 +64,19 @@ func (fa *funcAnalysis) solve(ev *events) *flowResult {
 
 // runEvents applies events to cur, in order. If seen is not nil, it is told
 // the state before each event (for the findings). It reports whether the
-// path goes on (no event ended it).
-func runEvents(evs []event, cur []state, seen func(e event, before []state)) bool {
+// path goes on (no event ended it, and it is of the world's class).
+func runEvents(evs []event, cur []state, world exitClass, seen func(e event, before []state)) bool {
 	for _, e := range evs {
+		if e.op == opAssume && e.class&world == 0 {
+			return false
+		}
 		if seen != nil {
 			seen(e, cur)
 		}
 		switch e.op {
 		case opNoReturn:
 			return false
+		case opAssume:
 		case opExit:
 		case opProduce:
 			for _, obl := range e.obls {

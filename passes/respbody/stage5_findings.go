@@ -49,7 +49,7 @@ type exitStates struct {
 }
 
 // collect runs stage 5.
-func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
+func (fa *funcAnalysis) collect(ev *events, res *flowResult, world exitClass) *findings {
 	f := &findings{
 		leaks:             make(map[int][]ssa.Instruction),
 		replaced:          make(map[int][]ssa.Instruction),
@@ -88,8 +88,8 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
 				if s&unread != 0 && e.set&sClosedUnread != 0 {
 					f.unreadCloses = addClose(f.unreadCloses, uc)
 				}
-			case opDeferClose, opDeferApply:
-				if s&sOpen != 0 && (e.op == opDeferClose || e.set&sClosedUnread != 0) {
+			case opDeferClose, opDeferApply, opCloseOnErr:
+				if s&sOpen != 0 && (e.op != opDeferApply || e.set&sClosedUnread != 0) {
 					uc.via = ""
 					f.unreadDefers[obl] = addClose(f.unreadDefers[obl], uc)
 				}
@@ -107,7 +107,7 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
 			}
 			for _, class := range []int{okExit, errExit} {
 				st := append([]state(nil), before...)
-				runEvents(forClass(e.forks, class), st, seen)
+				runEvents(forClass(e.forks, class), st, world, seen)
 				fork := e
 				fork.class = exitClass(1 << class)
 				fa.exitFindings(f, fork, st)
@@ -122,12 +122,12 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult) *findings {
 			continue
 		}
 		copy(cur, res.in[b.Index])
-		if !runEvents(ev.blocks[b.Index], cur, seen) {
+		if !runEvents(ev.blocks[b.Index], cur, world, seen) {
 			continue
 		}
 		for si := range b.Succs {
 			copy(out, cur)
-			runEvents(ev.edges[edge{b.Index, si}], out, seen)
+			runEvents(ev.edges[edge{b.Index, si}], out, world, seen)
 		}
 	}
 	return f
@@ -147,12 +147,12 @@ func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state) {
 		if !o.isSource() {
 			continue
 		}
-		if s&sDeferred != 0 {
+		if s&sDeferred != 0 || (e.class.has(errExit) && s&sCloseOnErr != 0) {
 			f.deferUnreadAtExit[obl] = true
 		}
-		if !returned[obl] && s&leaky != 0 {
+		if r := atExit(s, e.class); !returned[obl] && r&leaky != 0 {
 			f.leaks[obl] = append(f.leaks[obl], e.instr)
-			f.leakStates[obl] |= s & leaky
+			f.leakStates[obl] |= r & leaky
 		}
 	}
 }

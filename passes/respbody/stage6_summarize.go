@@ -10,7 +10,9 @@ import (
 // summary for callers.
 
 // summarize builds the function's summary from the states at its exits.
-func (fa *funcAnalysis) summarize(ev *events, f *findings) *Summary {
+// byWorld, when not nil, holds the findings of the runs that assumed a nil
+// and a non-nil captured error (see opAssume): each gives its class.
+func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings) *Summary {
 	s := &Summary{
 		Params:   make([]Param, len(fa.fn.Params)+len(fa.fn.FreeVars)),
 		NoReturn: len(f.exits) == 0,
@@ -21,7 +23,15 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings) *Summary {
 		}
 		var p Param
 		for _, x := range f.exits {
-			addByClass(&p.Exits, x.class, atExit(x.states[obl]))
+			addByClass(&p.Exits, x.class, atExit(x.states[obl], x.class))
+		}
+		if byWorld != nil {
+			p.Exits = [2]state{}
+			for c, wf := range byWorld {
+				for _, x := range wf.exits {
+					p.Exits[c] |= atExit(x.states[obl], x.class)
+				}
+			}
 		}
 		for c, e := range p.Exits {
 			switch {
@@ -149,7 +159,7 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 		case o.isSource() && (r.kind == kResp || r.kind == kBody):
 			t.fresh = true
 			t.body = t.body || r.kind == kBody
-			st := atExit(x.states[r.obl])
+			st := atExit(x.states[r.obl], class)
 			if o.errVal != nil && fa.onlyErrOf(errV, o.errVal, 4) {
 				// resp, err := Do(req); return resp, err: where err is
 				// not nil, there is no response; where it is nil, there

@@ -26,15 +26,24 @@ const (
 	sClosedUnread                   // closed before it was read to EOF
 	sClosed                         // closed with nothing left to drain
 	sEscaped                        // handed off to someone else
-	lastAtom      = sEscaped
+	// A close deferred on the condition that the function returns a
+	// non-nil error (defer func() { if err != nil { resp.Body.Close() } }()):
+	// the body is as it was where the function returns nil, closed where
+	// it returns an error.
+	sCloseOnErr     // open; closed unread if the function fails
+	sCloseOnErrRead // nothing to drain; closed if the function fails
+	sDrainOnErr     // open; drained and closed if the function fails
+	lastAtom        = sDrainOnErr
 )
 
 // Sets of atoms the stages ask about.
 const (
 	// live: someone here still owes something for the body.
-	live = sOpen | sRead | sHeld | sEmpty | sDeferred | sDeferredRead
+	live = sOpen | sRead | sHeld | sEmpty | sDeferred | sDeferredRead | onErr
+	// onErr: a close pending on the function's failing.
+	onErr = sCloseOnErr | sCloseOnErrRead | sDrainOnErr
 	// unread: a close now would come before the body was read to EOF.
-	unread = sOpen | sDeferred
+	unread = sOpen | sDeferred | sCloseOnErr | sDrainOnErr
 	// leaky: leaving now, with nothing pending, leaks the body.
 	leaky = sOpen | sRead | sHeld | sEmpty
 	// owesNothing: states of a returned body for which its receiver owes
@@ -46,7 +55,8 @@ var atomNames = map[state]string{
 	sNone: "none", sReplaced: "replaced", sOpen: "open", sRead: "read",
 	sHeld: "held", sEmpty: "empty", sDeferred: "deferred",
 	sDeferredRead: "deferred-read", sClosedUnread: "closed-unread",
-	sClosed: "closed", sEscaped: "kept",
+	sClosed: "closed", sEscaped: "kept", sCloseOnErr: "close-on-err",
+	sCloseOnErrRead: "close-read-on-err", sDrainOnErr: "drain-on-err",
 }
 
 // String lists the atoms of s, "open|read"; the empty set is "-".
@@ -95,10 +105,17 @@ const (
 	opExit                     // the function returns
 	opNoReturn                 // the path ends here without returning
 	opNoop                     // nothing happens (an exit that left the body as it was)
+	opCloseOnErr               // a close deferred to a failing exit
+	opDrainOnErr               // a drain-then-close deferred to a failing exit
+	opAssume                   // the path has the event's class of error (see events.byWorld)
+	opCallSucceeded            // the source call's error is nil here: it returned a response
 )
 
 // step is the effect of a simple op on one atom.
 func step(o op, a state) state {
+	if a&onErr != 0 {
+		return stepOnErr(o, a)
+	}
 	switch o {
 	case opDrain:
 		switch a {
@@ -151,6 +168,20 @@ func step(o op, a state) state {
 		if a&(sOpen|sRead|sHeld|sEmpty|sDeferred) != 0 {
 			return sDeferredRead
 		}
+	case opCloseOnErr:
+		switch a {
+		case sOpen:
+			return sCloseOnErr
+		case sRead, sHeld, sEmpty:
+			return sCloseOnErrRead
+		}
+	case opDrainOnErr:
+		switch a {
+		case sOpen:
+			return sDrainOnErr
+		case sRead, sHeld, sEmpty:
+			return sCloseOnErrRead
+		}
 	case opEscape:
 		if a&live != 0 {
 			return sEscaped
@@ -161,6 +192,44 @@ func step(o op, a state) state {
 		}
 	case opNil:
 		return sNone
+	case opCallSucceeded:
+		if a == sNone {
+			return 0
+		}
+	}
+	return a
+}
+
+// stepOnErr is the effect of a simple op on a body whose close is pending
+// on the function's failing: reads and closes now act on the body, and a
+// close deferred without condition wins over the conditional one.
+func stepOnErr(o op, a state) state {
+	read := a == sCloseOnErrRead
+	switch o {
+	case opDrain, opGiveUp, opBoundedDrain, opReadFailed:
+		return sCloseOnErrRead
+	case opClose:
+		if read {
+			return sClosed
+		}
+		return sClosedUnread
+	case opCloseRead:
+		return sClosed
+	case opDeferClose:
+		if read {
+			return sDeferredRead
+		}
+		return sDeferred
+	case opDeferCloseRead:
+		return sDeferredRead
+	case opEscape:
+		return sEscaped
+	case opReplace:
+		return sReplaced
+	case opNil:
+		return sNone
+	case opCallSucceeded:
+		return a
 	}
 	return a
 }
@@ -232,15 +301,36 @@ func exitOp(e state, deferred bool) (o op, ok bool) {
 	return 0, false // sNone
 }
 
-// atExit is the state a body is in once the function has returned and its
-// deferred calls have run.
-func atExit(s state) state {
+// atExit is the state a body is in once the function has returned, at
+// exits of the given class, and its deferred calls have run.
+func atExit(s state, class exitClass) state {
 	return s.each(func(a state) state {
+		var out state
 		switch a {
 		case sDeferred:
 			return sClosedUnread
 		case sDeferredRead:
 			return sClosed
+		case sCloseOnErr, sDrainOnErr:
+			if class.has(okExit) {
+				out |= sOpen
+			}
+			if class.has(errExit) {
+				if a == sCloseOnErr {
+					out |= sClosedUnread
+				} else {
+					out |= sClosed
+				}
+			}
+			return out
+		case sCloseOnErrRead:
+			if class.has(okExit) {
+				out |= sRead
+			}
+			if class.has(errExit) {
+				out |= sClosed
+			}
+			return out
 		}
 		return a
 	})

@@ -62,7 +62,23 @@ func TestTransfer(t *testing.T) {
 
 // TestAtExit checks that pending deferred closes run at the exit.
 func TestAtExit(t *testing.T) {
-	if got, want := atExit(sDeferred|sDeferredRead|sOpen), sClosedUnread|sClosed|sOpen; got != want {
+	if got, want := atExit(sDeferred|sDeferredRead|sOpen, classBoth), sClosedUnread|sClosed|sOpen; got != want {
 		t.Errorf("atExit = %s, want %s", got, want)
+	}
+	for _, tc := range []struct {
+		in    state
+		class exitClass
+		want  state
+	}{
+		{sCloseOnErr, classOK, sOpen},
+		{sCloseOnErr, classErr, sClosedUnread},
+		{sCloseOnErr, classBoth, sOpen | sClosedUnread},
+		{sDrainOnErr, classErr, sClosed},
+		{sCloseOnErrRead, classOK, sRead},
+		{sCloseOnErrRead, classErr, sClosed},
+	} {
+		if got := atExit(tc.in, tc.class); got != tc.want {
+			t.Errorf("atExit(%s, %d) = %s, want %s", tc.in, tc.class, got, tc.want)
+		}
 	}
 }

@@ -39,6 +39,18 @@ const (
 	errExit = 1
 )
 
+// An exitClass is a set of exit classes: bit 1<<okExit, bit 1<<errExit.
+type exitClass uint8
+
+const (
+	classOK   exitClass = 1 << okExit
+	classErr  exitClass = 1 << errExit
+	classBoth           = classOK | classErr
+)
+
+// has reports whether the class includes exits of class c (okExit, errExit).
+func (x exitClass) has(c int) bool { return x&(1<<c) != 0 }
+
 // A Param says what becomes of a body (or the response holding it) passed
 // in one parameter.
 type Param struct {

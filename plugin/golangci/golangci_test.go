@@ -18,7 +18,7 @@ func newPlugin(t *testing.T, conf any) (register.LinterPlugin, error) {
 }
 
 func TestSettings(t *testing.T) {
-	p, err := newPlugin(t, map[string]any{"drain": "never"})
+	p, err := newPlugin(t, map[string]any{"drain": "never", "strict": true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,6 +28,9 @@ func TestSettings(t *testing.T) {
 	}
 	if got := as[0].Flags.Lookup("drain").Value.String(); got != "never" {
 		t.Fatalf("drain = %q, want never", got)
+	}
+	if got := as[0].Flags.Lookup("strict").Value.String(); got != "true" {
+		t.Fatalf("strict = %q, want true", got)
 	}
 	if p.GetLoadMode() != register.LoadModeTypesInfo {
 		t.Fatalf("load mode = %q", p.GetLoadMode())
@@ -43,12 +46,16 @@ func TestDefaults(t *testing.T) {
 	if got := as[0].Flags.Lookup("drain").Value.String(); got != "auto" {
 		t.Fatalf("drain = %q, want auto", got)
 	}
+	if got := as[0].Flags.Lookup("strict").Value.String(); got != "false" {
+		t.Fatalf("strict = %q, want false", got)
+	}
 }
 
 func TestRejectsBadSettings(t *testing.T) {
 	for _, conf := range []map[string]any{
 		{"drain": "sometimes"},
 		{"drian": "never"},
+		{"strict": "yes"},
 	} {
 		if _, err := newPlugin(t, conf); err == nil || !strings.Contains(err.Error(), "respbody settings") {
 			t.Errorf("settings %v: err = %v, want a respbody settings error", conf, err)

@@ -648,3 +648,57 @@ func usesOpener(o opener, req *http.Request) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// --- A close deferred on the function's error
+// (defer func() { if err != nil { resp.Body.Close() } }()) runs at the
+// returns of an error only.
+
+func (c *Client) fetchBody(req *http.Request) (rc io.ReadCloser, err error) { // want fetchBody:`results\(0:fresh-body:\{ok:open err:none\}\)`
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { // want `resp.Body is closed by this deferred call before it is read to EOF`
+		if err != nil {
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp.Body, nil
+}
+
+func (c *Client) fetchBodyDrained(req *http.Request) (rc io.ReadCloser, err error) { // want fetchBodyDrained:`results\(0:fresh-body:\{ok:open err:none\}\)`
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp.Body, nil
+}
+
+func (c *Client) statusOnly(req *http.Request) (code int, err error) {
+	resp, err := c.hc.Do(req) // want `resp.Body is not closed on the path that returns at line 703`
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return 0, errors.New(resp.Status)
+	}
+	return resp.StatusCode, nil
+}
