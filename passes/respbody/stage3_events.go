@@ -33,7 +33,6 @@ type event struct {
 // (func() { if err != nil { resp.Body.Close() } }): the dataflow runs once
 // for each class, and a path of the other class stops there.
 
-
 // An edge is the edge from a block to its successor number succ.
 type edge struct{ block, succ int }
 
