@@ -28,11 +28,6 @@ type event struct {
 	forks []event
 }
 
-// An opAssume event on an edge says which class of error the path has, in
-// a closure whose effect depends on an error it captured
-// (func() { if err != nil { resp.Body.Close() } }): the dataflow runs once
-// for each class, and a path of the other class stops there.
-
 // An edge is the edge from a block to its successor number succ.
 type edge struct{ block, succ int }
 
@@ -43,7 +38,10 @@ type events struct {
 	edges  map[edge][]event
 	// partial: obligations of which some path reads part.
 	partial map[int]bool
-	// byWorld: some edge assumes a class of error (opAssume).
+	// byWorld: some edge assumes a class of error (opAssume), in a closure
+	// whose effect depends on an error it captured
+	// (func() { if err != nil { resp.Body.Close() } }): the dataflow runs
+	// once for each class, and a path of the other class stops there.
 	byWorld bool
 }
 
