@@ -275,7 +275,7 @@ func (fa *funcAnalysis) checkedOnTheWay(v ssa.Value, b *ssa.BasicBlock) (exitCla
 			continue
 		}
 		x, y, eqEdge, ok := comparison(cond)
-		if !ok || !isNil(y) || fa.storedValue(x) != v {
+		if !ok || !isNil(y) || (fa.storedValue(x) != v && !fa.sameLoad(x, v)) {
 			continue
 		}
 		if parent.Succs[eqEdge] == child {
@@ -284,6 +284,67 @@ func (fa *funcAnalysis) checkedOnTheWay(v ssa.Value, b *ssa.BasicBlock) (exitCla
 		return classErr, true
 	}
 	return 0, false
+}
+
+// sameLoad reports whether v loads the variable x loaded, with no store to
+// it in between: v's block is reached from x's only through blocks with one
+// predecessor, and neither a store to the variable nor (if a closure
+// captured it) a call comes between them.
+func (fa *funcAnalysis) sameLoad(x, v ssa.Value) bool {
+	lx, ok1 := x.(*ssa.UnOp)
+	lv, ok2 := v.(*ssa.UnOp)
+	if !ok1 || !ok2 || lx.Op != token.MUL || lv.Op != token.MUL || lx.X != lv.X {
+		return false
+	}
+	captured := false
+	if refs := lx.X.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if _, ok := r.(*ssa.MakeClosure); ok {
+				captured = true
+			}
+		}
+	}
+	b := lv.Block()
+	instrs := b.Instrs
+	end := len(instrs)
+	for k, instr := range instrs {
+		if instr == lv {
+			end = k
+			break
+		}
+	}
+	for range 8 {
+		start := 0
+		if b == lx.Block() {
+			for k, instr := range instrs {
+				if instr == lx {
+					start = k + 1
+				}
+			}
+		}
+		for _, instr := range instrs[start:end] {
+			switch s := instr.(type) {
+			case *ssa.Store:
+				if s.Addr == lx.X {
+					return false
+				}
+			case ssa.CallInstruction:
+				if captured {
+					return false
+				}
+			}
+		}
+		if b == lx.Block() {
+			return true
+		}
+		if len(b.Preds) != 1 {
+			return false
+		}
+		b = b.Preds[0]
+		instrs = b.Instrs
+		end = len(instrs)
+	}
+	return false
 }
 
 // statusOf returns the obligations whose StatusCode v is.

@@ -702,3 +702,25 @@ func (c *Client) statusOnly(req *http.Request) (code int, err error) {
 	}
 	return resp.StatusCode, nil
 }
+
+func (c *Client) describe(req *http.Request, probe func() (int64, error)) (n int64, rc io.ReadCloser, err error) {
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer func() {
+		if err != nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	if resp.ContentLength < 0 {
+		n, err = probe()
+	} else {
+		n, err = resp.ContentLength, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	return n, resp.Body, nil
+}
