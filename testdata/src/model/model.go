@@ -703,7 +703,7 @@ func (c *Client) statusOnly(req *http.Request) (code int, err error) {
 	return resp.StatusCode, nil
 }
 
-func (c *Client) describe(req *http.Request, probe func() (int64, error)) (n int64, rc io.ReadCloser, err error) {
+func (c *Client) describe(req *http.Request, probe func() (int64, error)) (n int64, rc io.ReadCloser, err error) { // want describe:`results\(1:fresh-body:\{ok:open err:none\}\)`
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return 0, nil, err
