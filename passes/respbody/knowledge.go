@@ -131,13 +131,11 @@ var knowledge = map[string]*Summary{
 // returns the summary of one call.
 var hooks = map[string]func(args []ssa.Value) *Summary{
 	// A bounded copy into a discarding writer is a deliberate drain (the
-	// idiom of net/http's redirect path and of client libraries): no drain
-	// is owed after it, but a body longer than the bound still holds its
-	// connection until it is closed. Into anything else it reads part of
-	// the body.
+	// idiom of net/http's redirect path and of client libraries); into
+	// anything else it reads part of the body.
 	"io.CopyN": func(args []ssa.Value) *Summary {
 		if len(args) > 0 && isDiscard(args[0]) {
-			return paramEffect(1, Param{Exits: both(sHeld)})
+			return drains(1)
 		}
 		return readsPart(1)
 	},

@@ -56,9 +56,7 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			on(1-eqEdge, opReadFailed, dropped)
 			on(1-eqEdge, opGiveUp, held)
 		case isEOF(y):
-			full, bounded := eb.readersAtEOF(x)
-			on(eqEdge, opDrain, full)
-			on(eqEdge, opBoundedDrain, bounded)
+			on(eqEdge, opDrain, eb.readerOfErr(x))
 		case isSwitchingProtocols(y):
 			// A 101 response's body is the upgraded connection, which
 			// the caller now uses as it likes.
@@ -72,9 +70,7 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			case exhausted[key] && len(common.Args) > 0:
 				on(elseEdge, opDrain, eb.oblsOf(nil, common.Args[0]))
 			case errorIs[key] && len(common.Args) == 2 && isEOF(unwrapIface(common.Args[1])):
-				full, bounded := eb.readersAtEOF(common.Args[0])
-				on(thenEdge, opDrain, full)
-				on(thenEdge, opBoundedDrain, bounded)
+				on(thenEdge, opDrain, eb.readerOfErr(common.Args[0]))
 			case errorIs[key] && len(common.Args) == 2 && !isNil(common.Args[1]):
 				// True only for a non-nil error: the call failed.
 				on(thenEdge, opNil, eb.errChecked(common.Args[0]))
@@ -523,17 +519,14 @@ func (fa *funcAnalysis) storedOnce(v ssa.Value) ssa.Value {
 	return v
 }
 
-// readersAtEOF splits the obligations read by the call whose error is err
-// into those read to EOF where err is io.EOF, and those read to a bound.
-func (fa *funcAnalysis) readersAtEOF(err ssa.Value) (full, bounded []int) {
+// readerOfErr returns the obligations read by the call whose error result
+// is err.
+func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
+	var out []int
 	for _, r := range fa.readerRefs(err) {
-		if r.kind == kBounded {
-			bounded = appendUnique(bounded, r.obl)
-		} else {
-			full = appendUnique(full, r.obl)
-		}
+		out = appendUnique(out, r.obl)
 	}
-	return full, bounded
+	return out
 }
 
 // failedReaders splits the obligations read by the call whose error is

@@ -60,7 +60,7 @@ func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 func (eb *eventBuilder) put(cs callSite, o op, obl int, via string) {
 	if cs.deferred {
 		switch o {
-		case opDrain, opGiveUp, opBoundedDrain, opReadFailed, opReplace:
+		case opDrain, opGiveUp, opAssumeRead, opReadFailed, opReplace:
 			return // at the exit, too late to matter
 		case opClose:
 			o = opDeferClose
@@ -204,9 +204,6 @@ func (eb *eventBuilder) applyParam(cs callSite, p Param, fails bool, r ref, name
 	if r.kind.isWrapper() {
 		for c := range exits {
 			exits[c] = exits[c].each(closingWrapper)
-			if r.kind == kBounded {
-				exits[c] = exits[c].each(boundedRead)
-			}
 		}
 	}
 	e := event{
@@ -229,15 +226,6 @@ func closingWrapper(a state) state {
 		return sOpen
 	case sClosed:
 		return sRead
-	}
-	return a
-}
-
-// boundedRead is what an exit state of a parameter means for the body when
-// the argument was a bounded reader over it: read to the bound, not to EOF.
-func boundedRead(a state) state {
-	if a == sRead {
-		return sHeld
 	}
 	return a
 }
@@ -311,9 +299,9 @@ func (eb *eventBuilder) unknownArg(cs callSite, r ref, param types.Type) {
 	case r.cell || r.kind == kClosure || r.kind == kResp:
 		eb.put(cs, opEscape, r.obl, "")
 	case r.kind.isWrapper():
-		eb.put(cs, opBoundedDrain, r.obl, "")
+		eb.put(cs, opAssumeRead, r.obl, "")
 	case param != nil && isPlainReader(param):
-		eb.put(cs, opBoundedDrain, r.obl, "")
+		eb.put(cs, opAssumeRead, r.obl, "")
 	default:
 		eb.put(cs, opEscape, r.obl, "")
 	}

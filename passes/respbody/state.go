@@ -91,7 +91,7 @@ const (
 	opProduce        op = iota // a source call: the body starts in the event's set
 	opDrain                    // read to EOF
 	opGiveUp                   // reading stops on purpose or fails: no drain owed, the close is
-	opBoundedDrain             // read up to a bound (or by code respbody cannot see): no drain owed, the close is
+	opAssumeRead               // read by code respbody cannot see: no drain owed, the close is
 	opReadFailed               // a read of the body itself failed: the transport has dropped the connection
 	opClose                    // closed (undrained if unread)
 	opCloseRead                // drained, then closed
@@ -124,7 +124,7 @@ func step(o op, a state) state {
 		case sDeferred:
 			return sDeferredRead
 		}
-	case opBoundedDrain:
+	case opAssumeRead:
 		switch a {
 		case sOpen:
 			return sHeld
@@ -206,7 +206,7 @@ func step(o op, a state) state {
 func stepOnErr(o op, a state) state {
 	read := a == sCloseOnErrRead
 	switch o {
-	case opDrain, opGiveUp, opBoundedDrain, opReadFailed:
+	case opDrain, opGiveUp, opAssumeRead, opReadFailed:
 		return sCloseOnErrRead
 	case opClose:
 		if read {
@@ -282,7 +282,7 @@ func exitOp(e state, deferred bool) (o op, ok bool) {
 		if e == sRead {
 			return opDrain, true
 		}
-		return opBoundedDrain, true
+		return opAssumeRead, true
 	case sClosedUnread, sDeferred:
 		if deferred {
 			return opDeferClose, true

@@ -47,7 +47,7 @@ func TestTransfer(t *testing.T) {
 		{opClose, sDeferred, sClosedUnread},
 		{opDeferClose, sOpen | sHeld, sDeferred | sDeferredRead},
 		{opGiveUp, sOpen | sRead, sHeld},
-		{opBoundedDrain, sOpen | sRead, sHeld | sRead},
+		{opAssumeRead, sOpen | sRead, sHeld | sRead},
 		{opReadFailed, sOpen | sDeferred, sEmpty | sDeferredRead},
 		{opEscape, sOpen | sNone | sClosed, sEscaped | sNone | sClosed},
 		{opReplace, sRead, sReplaced},

@@ -14,7 +14,7 @@ const (
 	kResp    kind = iota // the *http.Response itself (possibly boxed)
 	kBody                // its Body (possibly boxed as io.Reader, io.Closer, any)
 	kReader              // a reader over the body: reading it to EOF reads the body to EOF
-	kBounded             // a reader over at most part of the body (io.LimitReader): reading it to EOF is a bounded drain
+	kBounded             // a reader over at most part of the body (io.LimitReader): its errors come from the body's own Read
 	kScanner             // a bufio.Scanner over the body
 	kDecoder             // a json or xml decoder over the body
 	kClosure             // a closure that captured the response or its body

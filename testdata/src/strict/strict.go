@@ -35,6 +35,14 @@ func readResponse(br *bufio.Reader) {
 	_ = resp
 }
 
+func limitedNeverClosed(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+}
+
 // Closed, or read and closed: nothing to report even with -strict.
 func closed(br *bufio.Reader) int {
 	resp, err := http.ReadResponse(br, nil)
