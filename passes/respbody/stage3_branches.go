@@ -9,6 +9,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -74,9 +76,26 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			case errorIs[key] && len(common.Args) == 2 && !isNil(common.Args[1]):
 				// True only for a non-nil error: the call failed.
 				on(thenEdge, opNil, eb.errChecked(common.Args[0]))
+			case isErrorPredicate(callee):
+				// os.IsNotExist(err), errdefs.IsUnauthorized(err): true
+				// only for a non-nil error.
+				on(thenEdge, opNil, eb.errChecked(common.Args[0]))
 			}
 		}
 	}
+}
+
+// isErrorPredicate reports whether fn is a predicate on one error, named
+// IsSomething (os.IsNotExist, errdefs.IsUnauthorized, IsTimeout): such a
+// predicate is true only for a non-nil error.
+func isErrorPredicate(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if sig.Recv() != nil || sig.Params().Len() != 1 || sig.Results().Len() != 1 || !isError(sig.Params().At(0).Type()) {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	name := fn.Name()
+	return ok && b.Kind() == types.Bool && len(name) > 2 && strings.HasPrefix(name, "Is") && unicode.IsUpper(rune(name[2]))
 }
 
 // comparison splits x == y or x != y into its operands, a constant or nil

@@ -149,3 +149,22 @@ func errInEnclosingFunc(c *http.Client, req *http.Request) error {
 	}()
 	return err
 }
+
+// IsUnavailable is true only for a non-nil error, as every IsSomething(err)
+// predicate is.
+func IsUnavailable(err error) bool { return errors.Is(err, errUnavailable) }
+
+var errUnavailable = errors.New("unavailable")
+
+func errorPredicate(c *http.Client, req *http.Request, retry func() error) error {
+	resp, err := c.Do(req)
+	if IsUnavailable(err) {
+		return retry()
+	}
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
