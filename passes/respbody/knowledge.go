@@ -264,6 +264,24 @@ var errorIs = map[string]bool{
 	"golang.org/x/xerrors.As":  true,
 }
 
+// Knowledge of failures: what a read's error says.
+
+// readOnlyFailures fail only when reading their source fails: where the
+// source is a response body, the transport has then dropped the connection.
+var readOnlyFailures = map[string]bool{
+	"io.ReadAll":               true,
+	"io/ioutil.ReadAll":        true,
+	"(*bytes.Buffer).ReadFrom": true,
+}
+
+// copiers copy their argument 1 into their argument 0: into io.Discard
+// they fail only when reading fails.
+var copiers = map[string]bool{
+	"io.Copy":       true,
+	"io.CopyBuffer": true,
+	"io.CopyN":      true,
+}
+
 // Knowledge of requests: which method a request has.
 
 // requestCopies return a copy of their receiver, same method and all.

@@ -86,6 +86,17 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 			add(x.Addr, ref{obl: r.obl, kind: r.kind, cell: true})
 		} else if w, k := fa.wrapperStore(x.Addr, r); w != nil {
 			add(w, ref{obl: r.obl, kind: k})
+		} else if a := fa.localArray(x.Addr); a != nil && r.kind != kClosure {
+			// []io.Closer{zr, resp.Body}: the array holds it.
+			add(a, r)
+		}
+	case *ssa.IndexAddr:
+		if !r.cell && r.kind != kResp && r.kind != kClosure && fa.localArray(x) != nil {
+			add(x, ref{obl: r.obl, kind: r.kind, cell: true})
+		}
+	case *ssa.Slice:
+		if !r.cell && r.kind != kClosure {
+			add(x, r)
 		}
 	case *ssa.MakeClosure:
 		for _, b := range x.Bindings {
@@ -168,6 +179,31 @@ func (fa *funcAnalysis) wrapperStore(addr ssa.Value, r ref) (ssa.Value, kind) {
 		return fieldAddr.X, kBounded
 	}
 	return fieldAddr.X, kReader
+}
+
+// localArray returns the array this function allocates of which addr is
+// an element (the backing array of a slice literal), or nil.
+func (fa *funcAnalysis) localArray(addr ssa.Value) ssa.Value {
+	ia, ok := addr.(*ssa.IndexAddr)
+	if !ok {
+		return nil
+	}
+	x := ia.X
+	if s, ok := x.(*ssa.Slice); ok {
+		x = s.X
+	}
+	if _, isArray := deref(x.Type()).Underlying().(*types.Array); !isArray || !fa.isLocalCell(x) {
+		return nil
+	}
+	return x
+}
+
+// deref returns what a pointer type points to, or t.
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // carriedByError reports whether addr is a field of an error value this

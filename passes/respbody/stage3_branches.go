@@ -550,10 +550,15 @@ func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
 
 // failedReaders splits the obligations read by the call whose error is
 // err, where it is not nil: those whose error can only come from the
-// body's own Read (the body, or a bounded reader over it), and the others.
+// body's own Read (a read of the body, or of a bounded reader over it, by a
+// call that can fail no other way: io.ReadAll, a copy into io.Discard),
+// and the others (a decoder's syntax error, a writer's error), which leave
+// the connection held.
 func (fa *funcAnalysis) failedReaders(err ssa.Value) (dropped, held []int) {
+	call := errCall(fa.storedValue(unwrapIface(err)))
+	onlyReads := call != nil && failsOnlyReading(call.Common())
 	for _, r := range fa.readerRefs(err) {
-		if r.kind == kBody || r.kind == kBounded {
+		if onlyReads && (r.kind == kBody || r.kind == kBounded) {
 			dropped = appendUnique(dropped, r.obl)
 		} else {
 			held = appendUnique(held, r.obl)
@@ -562,17 +567,38 @@ func (fa *funcAnalysis) failedReaders(err ssa.Value) (dropped, held []int) {
 	return dropped, held
 }
 
+// failsOnlyReading reports whether the call's error can only come from
+// reading its source: a Read, io.ReadAll, or a copy into io.Discard.
+func failsOnlyReading(common *ssa.CallCommon) bool {
+	if common.IsInvoke() {
+		return common.Method.Name() == "Read"
+	}
+	key := funcKey(common.StaticCallee())
+	switch {
+	case readOnlyFailures[key]:
+		return true
+	case copiers[key]:
+		return len(common.Args) > 0 && isDiscard(common.Args[0])
+	}
+	return false
+}
+
+// errCall returns the call whose error (or only) result err is.
+func errCall(err ssa.Value) *ssa.Call {
+	switch e := err.(type) {
+	case *ssa.Extract:
+		call, _ := e.Tuple.(*ssa.Call)
+		return call
+	case *ssa.Call:
+		return e
+	}
+	return nil
+}
+
 // readerRefs returns the bodies and readers the call whose error result is
 // err reads.
 func (fa *funcAnalysis) readerRefs(err ssa.Value) []ref {
-	err = fa.storedValue(unwrapIface(err))
-	var call *ssa.Call
-	switch e := err.(type) {
-	case *ssa.Extract:
-		call, _ = e.Tuple.(*ssa.Call)
-	case *ssa.Call:
-		call = e
-	}
+	call := errCall(fa.storedValue(unwrapIface(err)))
 	if call == nil {
 		return nil
 	}

@@ -724,3 +724,55 @@ func (c *Client) describe(req *http.Request, probe func() (int64, error)) (n int
 	}
 	return n, resp.Body, nil
 }
+
+// --- A body rewrapped with a reader that closes it through a slice of
+// closers stays the response's body.
+
+type multiCloser struct {
+	reader  io.Reader
+	closers []io.Closer
+}
+
+func (m *multiCloser) Read(p []byte) (int, error) { return m.reader.Read(p) }
+
+func (m *multiCloser) Close() error {
+	for _, c := range m.closers {
+		c.Close()
+	}
+	return nil
+}
+
+func unzip(resp *http.Response) error {
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		return nil
+	}
+	zr, err := newGzip(resp.Body)
+	if err != nil {
+		return err
+	}
+	resp.Body = &multiCloser{reader: zr, closers: []io.Closer{zr, resp.Body}}
+	return nil
+}
+
+func newGzip(r io.Reader) (io.ReadCloser, error) { return io.NopCloser(r), nil }
+
+func (c *Client) doUnzipped(req *http.Request) (*http.Response, error) { // want doUnzipped:`results\(0:fresh:\{ok:open err:none\}\)`
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := unzip(resp); err != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	return resp, nil
+}
+
+func usesUnzipped(c *Client, req *http.Request, v any) error {
+	resp, err := c.doUnzipped(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() // want `resp.Body is closed by this deferred call before it is read to EOF`
+	return json.NewDecoder(resp.Body).Decode(v)
+}
