@@ -13,11 +13,17 @@ With two binaries (--old and --new), prints only what changed: lines that
 only the old build reports start with "-", lines only the new one reports
 with "+", then a count of each per module.
 
+With --labels bench/labels.tsv, ends with the counts of each label
+(real, harmless, wrong) by category for each build, and lists the findings
+that have no label yet.
+
 Usage: bench/findings.py --new BIN [--old BIN] [--tests] [--only SUBSTRING]
                          [--modules FILE,...] [--work DIR] [--json OUT]
+                         [--labels FILE]
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -53,6 +59,38 @@ def findings(binary, dst, pattern, tests):
     return r.returncode, r.stderr[-400:], sorted(out, key=lambda f: (f[0].split(":")[0], int(f[0].split(":")[1]), f[2]))
 
 
+def read_labels(path):
+    labels = {}
+    for line in open(path):
+        if line.startswith("#") or not line.strip():
+            continue
+        mod, posn, cat, label = line.rstrip("\n").split("\t")[:4]
+        labels[(mod, posn, cat)] = label
+    return labels
+
+
+def label_counts(report, labels, build):
+    """Prints, for one build, the labelled findings by category and label."""
+    counts = collections.Counter()
+    unlabelled = []
+    for row in report:
+        for posn, cat, msg in row.get(build, []):
+            label = labels.get((row["module"], posn, cat))
+            if label is None:
+                unlabelled.append((row["module"], posn, cat, msg))
+                continue
+            counts[(cat, label)] += 1
+    print(f"# labels, {build} build:")
+    for cat in ("unclosed", "undrained"):
+        n = sum(v for (c, _), v in counts.items() if c == cat)
+        cells = ", ".join(f"{lab} {counts[(cat, lab)]}" for lab in ("real", "harmless", "wrong"))
+        print(f"#   {cat}: {n} labelled: {cells}")
+    if unlabelled:
+        print(f"#   {len(unlabelled)} without a label:")
+        for u in unlabelled[:50]:
+            print("#     " + "\t".join(u))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--new", required=True)
@@ -62,6 +100,7 @@ def main():
     ap.add_argument("--modules", default=",".join(os.path.join(HERE, f) for f in ("modules.txt", "modules-more.txt")))
     ap.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "respbody-modules"))
     ap.add_argument("--json", default="")
+    ap.add_argument("--labels", default="")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     report = []
@@ -95,6 +134,10 @@ def main():
             print(f"# {modver}: {len(new)} findings (exit {code})", flush=True)
         report.append(row)
     print("# total: " + ", ".join(f"{k} {v}" for k, v in totals.items() if args.old or k == "new"))
+    if args.labels:
+        labels = read_labels(args.labels)
+        for build in ("new", "old") if args.old else ("new",):
+            label_counts(report, labels, build)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)
