@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	respbody [-drain=auto|always|never] [-fix] [-diff] [-json] [-test=false] packages...
+//	respbody [-drain=auto|always|never] [-strict] [-fix] [-diff] [-json] [-test=false] packages...
 //	respbody -sarif [-drain=...] [-test=false] packages... > respbody.sarif
 //	respbody -version
 //
