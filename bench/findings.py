@@ -117,6 +117,8 @@ def main():
         totals["new"] += len(new)
         if args.old:
             ocode, oerr, old = findings(args.old, dst, pattern, args.tests)
+            if ocode not in (0, 3):
+                print(f"# {modver}: old build: exit {ocode}: {oerr}", file=sys.stderr)
             row["old"] = old
             gone = sorted(set(old) - set(new))
             added = sorted(set(new) - set(old))

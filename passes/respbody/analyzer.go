@@ -50,7 +50,7 @@ func NewAnalyzer() *analysis.Analyzer {
 	a.Flags.Var(drainFlag{&cfg.drain}, "drain",
 		"report bodies closed before they are read to EOF: auto (only below go1.27, which drains on Close), always, or never")
 	a.Flags.BoolVar(&cfg.strict, "strict", false,
-		"also report unclosed bodies that hold no connection (read to EOF, or from http.ReadResponse): net/http's contract still wants the Close")
+		"also report unclosed bodies that hold no connection (read to EOF, whose read failed, or from http.ReadResponse): net/http's contract still wants the Close")
 	return a
 }
 

@@ -22,8 +22,10 @@ type checker struct {
 	busy      map[*ssa.Function]bool // summaries being computed (recursion)
 	imported  map[*types.Func]*Summary
 	// devirtualized: summaries of methods of unexported interfaces, by
-	// their implementations (nil while being computed, or when unknown).
-	devirtualized map[*types.Func]*Summary
+	// their implementations (nil when unknown); devirtualizing: those
+	// being computed.
+	devirtualized  map[*types.Func]*Summary
+	devirtualizing map[*types.Func]bool
 	// diags holds the diagnostics of the functions analyzed so far; run
 	// reports them once every summary is computed.
 	diags []analysis.Diagnostic
@@ -31,20 +33,22 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {
 	return &checker{
-		pass:          pass,
-		drain:         drain,
-		syntax:        indexSyntax(pass.Files),
-		summaries:     make(map[*ssa.Function]*Summary),
-		busy:          make(map[*ssa.Function]bool),
-		imported:      make(map[*types.Func]*Summary),
-		devirtualized: make(map[*types.Func]*Summary),
+		pass:           pass,
+		drain:          drain,
+		syntax:         indexSyntax(pass.Files),
+		summaries:      make(map[*ssa.Function]*Summary),
+		busy:           make(map[*ssa.Function]bool),
+		imported:       make(map[*types.Func]*Summary),
+		devirtualized:  make(map[*types.Func]*Summary),
+		devirtualizing: make(map[*types.Func]bool),
 	}
 }
 
 // summary returns the summary of fn, analyzing it (and keeping its
-// diagnostics for run to report) the first time. It returns nil for a function whose code is
-// not in this package, and for a call that recurses into a function whose
-// summary is being computed: callers treat nil as "unknown".
+// diagnostics for run to report) the first time. For a function of another
+// package it returns the fact that package exported. It returns nil when
+// there is none, and for a call that recurses into a function whose summary
+// is being computed: callers treat nil as "unknown".
 func (c *checker) summary(fn *ssa.Function) *Summary {
 	if fn == nil {
 		return nil

@@ -52,8 +52,8 @@
 // that runs until Scan is false; a json.Decoder loop that runs until More is
 // false; a read whose error is compared with io.EOF on the branch where it
 // is. A bounded copy into io.Discard (io.CopyN, or io.Copy of an
-// io.LimitReader) is taken as a deliberate drain: no drain is owed after
-// it, though a longer body still holds its connection until it is closed.
+// io.LimitReader) is taken as a deliberate drain, and so is io.ReadAll of an
+// io.LimitReader.
 //
 // Go 1.27 drains up to 256 KiB on Close by itself. With -drain=auto (the
 // default) undrained closes are reported only in packages whose go.mod says
@@ -77,8 +77,9 @@
 // the call to fail.
 //
 // A body read to EOF but never closed has already given its connection back
-// to the pool, and one from http.ReadResponse holds none: the missing close
-// breaks only net/http's contract, and only -strict reports it.
+// to the pool, one whose own read failed has lost it already, and one from
+// http.ReadResponse holds none: the missing close breaks only net/http's
+// contract, and only -strict reports it.
 //
 // Helpers and wrappers, in this package or another, are followed through
 // their summaries, which travel as facts. A summary gives, for each body a
@@ -90,10 +91,11 @@
 // the body (or reads it, closes it and puts a copy in its place) before
 // returning the response hands over nothing to close. A function that takes
 // a response only to look at its status or header leaves the caller's
-// obligation where it was. Only code the analyzer cannot see (an interface
-// method, a function value, a package it did not analyze) is assumed to
-// keep what it is given; such code returning a response beside a []byte is
-// taken to have read the body into it. A body passed as an io.Reader to such
+// obligation where it was. A method of an unexported interface is what the
+// package's implementations of it do. Only code the analyzer cannot see (a
+// method of an exported interface, a function value, a package it did not
+// analyze) is assumed to keep what it is given; such code returning a
+// response beside a []byte is taken to have read the body into it. A body passed as an io.Reader to such
 // code is assumed to be read there, so no drain is owed after it, but the
 // close still is. A read that fails owes no drain, and a loop that reads a
 // body obtained before it consumes a stream: leaving the loop gives up on
@@ -133,8 +135,9 @@ only in packages whose Go version is below go1.27, which drains up to 256 KiB
 on Close by itself), always, or never.
 
 The -strict flag also reports bodies that are never closed but hold nothing:
-read to EOF (the connection is already back in the pool), or read off a
-connection the caller manages (http.ReadResponse).
+read to EOF (the connection is already back in the pool), whose read failed
+(the transport dropped the connection), or read off a connection the caller
+manages (http.ReadResponse).
 
 respbody is silent where ownership moves: a response or body that is returned,
 stored, sent, captured by a goroutine or an escaping closure, or passed to a

@@ -8,8 +8,9 @@ import (
 
 // callSummary answers "what does this call do" for every stage, in one
 // order: a hook or an entry of the standard-library knowledge, then the
-// rule for net/http and for observing packages, then the summary of a
-// function of this package, then the fact another package exported. It
+// summary of a function of this package (or of an unexported interface's
+// implementations in it), then the rule for net/http and for observing
+// packages, then the fact another package exported. It
 // returns nil for code respbody cannot see (an interface method or a
 // function value it has no entry for, a function of a package it did not
 // analyze, a recursive call): callers decide from the types alone.
@@ -69,7 +70,11 @@ func (c *checker) implementations(common *ssa.CallCommon) *Summary {
 	if s, done := c.devirtualized[common.Method]; done {
 		return s
 	}
-	c.devirtualized[common.Method] = nil // recursion: unknown
+	if c.devirtualizing[common.Method] {
+		return nil // recursion: unknown for now, not remembered
+	}
+	c.devirtualizing[common.Method] = true
+	defer delete(c.devirtualizing, common.Method)
 	var sums []*Summary
 	scope := c.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
@@ -84,6 +89,7 @@ func (c *checker) implementations(common *ssa.CallCommon) *Summary {
 			fn := c.pkg.Prog.LookupMethod(t, common.Method.Pkg(), common.Method.Name())
 			s := c.summary(fn)
 			if s == nil {
+				c.devirtualized[common.Method] = nil
 				return nil
 			}
 			sums = append(sums, s)

@@ -120,34 +120,45 @@ func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add 
 	if s == nil {
 		return
 	}
-	for i, a := range common.Args {
-		if a != v {
+	for j, res := range s.Results {
+		if (res.Kind != Passed && res.Kind != Reader) || argOfParam(common, res.Param) != v {
 			continue
 		}
-		for j, res := range s.Results {
-			if res.Param != i {
-				continue
-			}
-			for _, rv := range resultValues(call, j) {
-				switch res.Kind {
-				case Passed:
-					k := r.kind
-					if k == kResp && !isResponsePtr(rv.Type()) {
-						k = kBody
-					}
+		for _, rv := range resultValues(call, j) {
+			switch res.Kind {
+			case Passed:
+				k := r.kind
+				if k == kResp && !isResponsePtr(rv.Type()) {
+					k = kBody
+				}
+				add(rv, ref{obl: r.obl, kind: k})
+			case Reader:
+				k := res.ReaderKind
+				if r.kind == kBounded && k == kReader {
+					k = kBounded // a reader over a bounded reader
+				}
+				if r.kind != kResp {
 					add(rv, ref{obl: r.obl, kind: k})
-				case Reader:
-					k := res.ReaderKind
-					if r.kind == kBounded && k == kReader {
-						k = kBounded // a reader over a bounded reader
-					}
-					if r.kind != kResp {
-						add(rv, ref{obl: r.obl, kind: k})
-					}
 				}
 			}
 		}
 	}
+}
+
+// argOfParam returns the argument of a call that a callee's parameter i
+// receives (the receiver is parameter 0 of a method, and is not among the
+// arguments of an interface method call), or nil.
+func argOfParam(common *ssa.CallCommon, i int) ssa.Value {
+	if common.IsInvoke() {
+		if i == 0 {
+			return common.Value
+		}
+		i--
+	}
+	if i < 0 || i >= len(common.Args) {
+		return nil
+	}
+	return common.Args[i]
 }
 
 // isLocalCell reports whether addr is a variable of this function that is

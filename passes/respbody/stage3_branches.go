@@ -234,9 +234,9 @@ func errorOf(v ssa.Value) *ssa.Call {
 	return nil
 }
 
-// exitClass says whether a return returns a nil error, a non-nil one, or
+// classOf says whether a return returns a nil error, a non-nil one, or
 // either (classBoth also for a function with no error result).
-func (fa *funcAnalysis) exitClass(ret *ssa.Return) exitClass {
+func (fa *funcAnalysis) classOf(ret *ssa.Return) exitClass {
 	results := fa.fn.Signature.Results()
 	n := results.Len()
 	if n == 0 || !isError(results.At(n-1).Type()) || len(ret.Results) != n {
@@ -336,6 +336,9 @@ func (fa *funcAnalysis) sameLoad(x, v ssa.Value) bool {
 					start = k + 1
 				}
 			}
+		}
+		if start > end {
+			return false // v comes before x in their block
 		}
 		for _, instr := range instrs[start:end] {
 			switch s := instr.(type) {
@@ -462,12 +465,11 @@ func (fa *funcAnalysis) passedErr(v ssa.Value) ssa.Value {
 		if s == nil || s.result(idx).Kind != Passed {
 			return v
 		}
-		args := call.Common().Args
-		if p := s.result(idx).Param; p < len(args) {
-			v = fa.storedValue(args[p])
-			continue
+		a := argOfParam(call.Common(), s.result(idx).Param)
+		if a == nil {
+			return v
 		}
-		return v
+		v = fa.storedValue(a)
 	}
 	return v
 }
@@ -555,7 +557,7 @@ func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
 // and the others (a decoder's syntax error, a writer's error), which leave
 // the connection held.
 func (fa *funcAnalysis) failedReaders(err ssa.Value) (dropped, held []int) {
-	call := errCall(fa.storedValue(unwrapIface(err)))
+	call := errorOf(fa.storedValue(unwrapIface(err)))
 	onlyReads := call != nil && failsOnlyReading(call.Common())
 	for _, r := range fa.readerRefs(err) {
 		if onlyReads && (r.kind == kBody || r.kind == kBounded) {
@@ -583,22 +585,10 @@ func failsOnlyReading(common *ssa.CallCommon) bool {
 	return false
 }
 
-// errCall returns the call whose error (or only) result err is.
-func errCall(err ssa.Value) *ssa.Call {
-	switch e := err.(type) {
-	case *ssa.Extract:
-		call, _ := e.Tuple.(*ssa.Call)
-		return call
-	case *ssa.Call:
-		return e
-	}
-	return nil
-}
-
 // readerRefs returns the bodies and readers the call whose error result is
 // err reads.
 func (fa *funcAnalysis) readerRefs(err ssa.Value) []ref {
-	call := errCall(fa.storedValue(unwrapIface(err)))
+	call := errorOf(fa.storedValue(unwrapIface(err)))
 	if call == nil {
 		return nil
 	}

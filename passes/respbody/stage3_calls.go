@@ -103,7 +103,7 @@ func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon, s *Sum
 				eb.put(cs, opEscape, r.obl, "")
 				continue
 			}
-			eb.applyParam(cs, s.param(i+1), s.Fails, r, common.Method.Name())
+			eb.applyParam(cs, s.param(i+1), s, r, common.Method.Name())
 		}
 	}
 }
@@ -120,7 +120,7 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).isZero()):
 				eb.wrapperMethod(cs, callee.Name(), r)
 			case s != nil:
-				eb.applyParam(cs, s.param(i), s.Fails, r, name)
+				eb.applyParam(cs, s.param(i), s, r, name)
 			case eb.c.local(callee):
 				eb.put(cs, opEscape, r.obl, "") // recursion into a function being summarized
 			default:
@@ -131,14 +131,18 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 	// Variables captured by a closure called here.
 	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
 		for j, bv := range mc.Bindings {
+			onErr := opNoop
+			if s != nil && cs.deferred {
+				onErr = eb.closesOnErr(mc, j, s)
+			}
 			for _, r := range eb.refs[bv] {
 				switch {
 				case s == nil:
 					eb.put(cs, opEscape, r.obl, "")
-				case cs.deferred && eb.closesOnErr(mc, j, s) != opNoop:
-					eb.put(cs, eb.closesOnErr(mc, j, s), r.obl, "")
+				case onErr != opNoop:
+					eb.put(cs, onErr, r.obl, "")
 				default:
-					eb.applyParam(cs, s.param(len(callee.Params)+j), s.Fails, r, name)
+					eb.applyParam(cs, s.param(len(callee.Params)+j), s, r, name)
 				}
 			}
 		}
@@ -176,27 +180,33 @@ func (eb *eventBuilder) closesOnErr(mc *ssa.MakeClosure, j int, s *Summary) op {
 // decoder or scanner (Decode, ReadString, Scan) that has no entry.
 func (eb *eventBuilder) wrapperMethod(cs callSite, method string, r ref) {
 	switch {
-	case method == "Close" && r.kind == kBody:
-		eb.put(cs, opClose, r.obl, "")
+	case method == "Close":
+		if r.kind == kBody {
+			eb.put(cs, opClose, r.obl, "")
+		}
 	case method == "Read" || r.kind.isWrapper():
 		eb.partialRead(cs, r.obl)
 	}
 }
 
-// applyParam applies a callee's summary of one parameter to the obligation
-// an argument holds. A wrapper over the body passed where the callee closes
-// is closed, not the body. Where a callee that always fails returned a nil
-// error, the path cannot be taken.
-func (eb *eventBuilder) applyParam(cs callSite, p Param, fails bool, r ref, name string) {
+// applyParam applies a callee's summary s of one parameter p to the
+// obligation an argument holds. A wrapper over the body passed where the
+// callee closes is closed, not the body. Where a callee that always fails
+// returned a nil error, or one that never fails returned a non-nil one, the
+// path cannot be taken.
+func (eb *eventBuilder) applyParam(cs callSite, p Param, s *Summary, r ref, name string) {
 	if p.Partial {
 		eb.partialRead(cs, r.obl)
 	}
 	exits := p.Exits
-	if fails {
-		if exits[errExit] == 0 {
-			exits[errExit] = sOpen
+	for _, c := range []struct {
+		never     bool
+		dead, any int
+	}{{s.Fails, okExit, errExit}, {s.NeverFails, errExit, okExit}} {
+		if c.never {
+			exits[c.any] = orOpen(exits[c.any])
+			exits[c.dead] = sNone
 		}
-		exits[okExit] = sNone
 	}
 	if exits == [2]state{} {
 		return

@@ -106,7 +106,7 @@ func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 			eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, mc.Bindings...), instr: x})
 		}
 	case *ssa.Return:
-		eb.emit(b, event{op: opExit, obls: eb.oblsOf(nil, eb.returnedValues(x)...), instr: x, class: eb.exitClass(x)})
+		eb.emit(b, event{op: opExit, obls: eb.oblsOf(nil, eb.returnedValues(x)...), instr: x, class: eb.classOf(x)})
 	case *ssa.Store:
 		eb.storeEvents(b, x)
 	case *ssa.Send:

@@ -51,9 +51,32 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 	}
 	s.Results = fa.resultSummaries(f)
 	if n := fa.fn.Signature.Results().Len(); n > 0 && isError(fa.fn.Signature.Results().At(n-1).Type()) && len(f.exits) > 0 {
-		s.Fails = true
+		s.Fails, s.NeverFails = true, true
 		for _, x := range f.exits {
 			s.Fails = s.Fails && x.class == classErr
+			s.NeverFails = s.NeverFails && x.class == classOK
+		}
+	}
+	if s.NeverFails {
+		for i, p := range s.Params {
+			p.Exits[errExit] = p.Exits[okExit]
+			if p.Exits == both(sOpen) {
+				p.Exits = [2]state{}
+			}
+			s.Params[i] = p
+		}
+	}
+	if !s.Fails && !s.NeverFails {
+		// A class of exits that a parameter's body never reaches live (the
+		// path that returns an error after a call that cannot fail): none
+		// of its fates, not "untouched".
+		for i, p := range s.Params {
+			for c := range p.Exits {
+				if p.Exits[c] == 0 && p.Exits[1-c] != 0 {
+					p.Exits[c] = sNone
+				}
+			}
+			s.Params[i] = p
 		}
 	}
 	if s.Fails {
@@ -160,7 +183,7 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 			t.fresh = true
 			t.body = t.body || r.kind == kBody
 			st := atExit(x.states[r.obl], class)
-			if o.errVal != nil && fa.onlyErrOf(errV, o.errVal, 4) {
+			if o.errVal != nil && fa.onlyErrOf(errV, o.errVal, true, 4) {
 				// resp, err := Do(req); return resp, err: where err is
 				// not nil, there is no response; where it is nil, there
 				// is one.
@@ -246,17 +269,21 @@ func (fa *funcAnalysis) isRecursiveResult(v ssa.Value) bool {
 // onlyErrOf reports whether the error v is nil or errVal, through the
 // variables and merges it passes (var err error; if ... { r, err = call() };
 // return r, err): where v is not nil, it is that call's error.
-func (fa *funcAnalysis) onlyErrOf(v, errVal ssa.Value, depth int) bool {
+// A bare nil (top) is not that call's error: it says nothing of it.
+func (fa *funcAnalysis) onlyErrOf(v, errVal ssa.Value, top bool, depth int) bool {
 	v = fa.storedValue(unwrapIface(v))
-	if v == errVal || isNil(v) {
-		return v == errVal || depth < 4
+	switch {
+	case v == errVal:
+		return true
+	case isNil(v):
+		return !top
 	}
 	phi, ok := v.(*ssa.Phi)
 	if !ok || depth == 0 {
 		return false
 	}
 	for _, e := range phi.Edges {
-		if !fa.onlyErrOf(e, errVal, depth-1) {
+		if !fa.onlyErrOf(e, errVal, false, depth-1) {
 			return false
 		}
 	}

@@ -298,7 +298,7 @@ func exitOp(e state, deferred bool) (o op, ok bool) {
 	case sReplaced:
 		return opReplace, true
 	}
-	return 0, false // sNone
+	return 0, false // sNone: the callee found the value nil
 }
 
 // atExit is the state a body is in once the function has returned, at

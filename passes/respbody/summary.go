@@ -30,6 +30,8 @@ type Summary struct {
 	// Fails reports that every path that returns returns a non-nil error
 	// (the function's last result).
 	Fails bool
+	// NeverFails reports that every path that returns returns a nil error.
+	NeverFails bool
 }
 
 // The classes of exits: those that return a nil error (all of them, for a
@@ -144,6 +146,9 @@ func (s *Summary) String() string {
 	if s.Fails {
 		parts = append(parts, "fails")
 	}
+	if s.NeverFails {
+		parts = append(parts, "nofail")
+	}
 	if len(parts) == 0 {
 		return "none"
 	}
@@ -180,7 +185,7 @@ func (s *Summary) result(i int) Result {
 
 // isEmpty reports whether the summary says nothing a caller could use.
 func (s *Summary) isEmpty() bool {
-	if s.NoReturn || s.Fails {
+	if s.NoReturn || s.Fails || s.NeverFails {
 		return false
 	}
 	for _, p := range s.Params {
