@@ -59,10 +59,16 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			on(1-eqEdge, opGiveUp, held)
 		case isEOF(y):
 			on(eqEdge, opDrain, eb.readerOfErr(x))
-		case isSwitchingProtocols(y):
+		case isIntConst(y, 101) && eb.fieldOf(x, "StatusCode") != nil:
 			// A 101 response's body is the upgraded connection, which
 			// the caller now uses as it likes.
-			on(eqEdge, opEscape, eb.statusOf(x))
+			on(eqEdge, opEscape, eb.fieldOf(x, "StatusCode"))
+		case (isIntConst(y, 204) || isIntConst(y, 304)) && eb.fieldOf(x, "StatusCode") != nil:
+			// 204 and 304 have no body: the transport has given the
+			// connection back already.
+			on(eqEdge, opNoBody, eb.fieldOf(x, "StatusCode"))
+		case isIntConst(y, 0) && eb.fieldOf(x, "ContentLength") != nil:
+			on(eqEdge, opNoBody, eb.fieldOf(x, "ContentLength"))
 		}
 	case *ssa.Call:
 		common := cond.Common()
@@ -365,9 +371,10 @@ func (fa *funcAnalysis) sameLoad(x, v ssa.Value) bool {
 	return false
 }
 
-// statusOf returns the obligations whose StatusCode v is.
-func (fa *funcAnalysis) statusOf(v ssa.Value) []int {
-	load, ok := v.(*ssa.UnOp)
+// fieldOf returns the obligations whose response's field name (StatusCode,
+// ContentLength) v is.
+func (fa *funcAnalysis) fieldOf(v ssa.Value, name string) []int {
+	load, ok := fa.storedValue(v).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil
 	}
@@ -376,7 +383,7 @@ func (fa *funcAnalysis) statusOf(v ssa.Value) []int {
 		return nil
 	}
 	st := fieldAddr.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
-	if st.Field(fieldAddr.Field).Name() != "StatusCode" {
+	if st.Field(fieldAddr.Field).Name() != name {
 		return nil
 	}
 	var out []int
@@ -388,13 +395,14 @@ func (fa *funcAnalysis) statusOf(v ssa.Value) []int {
 	return out
 }
 
-func isSwitchingProtocols(v ssa.Value) bool {
+// isIntConst reports whether v is the integer constant n.
+func isIntConst(v ssa.Value, n int64) bool {
 	c, ok := v.(*ssa.Const)
 	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
 		return false
 	}
-	n, exact := constant.Int64Val(c.Value)
-	return exact && n == 101
+	m, exact := constant.Int64Val(c.Value)
+	return exact && m == n
 }
 
 // nilChecked returns the obligations whose response or body is v itself,

@@ -109,6 +109,7 @@ const (
 	opDrainOnErr               // a drain-then-close deferred to a failing exit
 	opAssume                   // the path has the event's class of error (see events.byWorld)
 	opCallSucceeded            // the source call's error is nil here: it returned a response
+	opNoBody                   // the response has no body (204, 304, Content-Length 0): nothing to drain or hold
 )
 
 // step is the effect of a simple op on one atom.
@@ -196,6 +197,13 @@ func step(o op, a state) state {
 		if a == sNone {
 			return 0
 		}
+	case opNoBody:
+		switch a {
+		case sOpen, sHeld:
+			return sEmpty
+		case sDeferred:
+			return sDeferredRead
+		}
 	}
 	return a
 }
@@ -230,6 +238,10 @@ func stepOnErr(o op, a state) state {
 		return sNone
 	case opCallSucceeded:
 		return a
+	case opNoBody:
+		if a == sDrainOnErr || a == sCloseOnErr {
+			return sCloseOnErrRead
+		}
 	}
 	return a
 }
