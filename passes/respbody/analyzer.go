@@ -3,7 +3,10 @@ package respbody
 import (
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"go/version"
+	"os"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -33,6 +36,8 @@ type config struct {
 	// strict also reports bodies that are never closed but hold nothing:
 	// read to EOF, or read off a connection the caller manages.
 	strict bool
+	// generated also reports findings in generated files.
+	generated bool
 }
 
 // NewAnalyzer returns a new respbody analyzer with its own flags and no
@@ -49,6 +54,8 @@ func NewAnalyzer() *analysis.Analyzer {
 	}
 	a.Flags.Var(drainFlag{&cfg.drain}, "drain",
 		"report bodies closed before they are read to EOF: auto (only below go1.27, which drains on Close), always, or never")
+	a.Flags.BoolVar(&cfg.generated, "generated", false,
+		"also report findings in generated files (// Code generated ... DO NOT EDIT.), which are skipped by default")
 	a.Flags.BoolVar(&cfg.strict, "strict", false,
 		"also report unclosed bodies that hold no connection (read to EOF, whose read failed, or from http.ReadResponse): net/http's contract still wants the Close")
 	return a
@@ -74,6 +81,18 @@ func (f drainFlag) Set(s string) error {
 }
 
 var _ flag.Value = drainFlag{}
+
+// inGenerated reports whether pos is in a generated file: one with a
+// "// Code generated ... DO NOT EDIT." comment before its package clause.
+// Its authors cannot fix it by hand; golangci-lint skips such files too.
+func inGenerated(pass *analysis.Pass, pos token.Pos) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}
 
 // checksDrain decides whether undrained closes are reported for a package
 // with the given Go version ("" when unknown) under the given mode.
@@ -107,8 +126,16 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range funcs {
 		c.summary(fn)
 	}
+	skipped := 0
 	for _, d := range c.diags {
+		if !cfg.generated && inGenerated(pass, d.Pos) {
+			skipped++
+			continue
+		}
 		pass.Report(d)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(os.Stderr, "respbody: %s: %d findings in generated files not reported (-generated reports them)\n", pass.Pkg.Path(), skipped)
 	}
 	c.exportFacts(funcs)
 	return nil, nil

@@ -24,7 +24,7 @@ func TestRules(t *testing.T) {
 	for _, pkg := range []string{
 		"basic", "sources", "errpaths", "handoff", "closing", "drain",
 		"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
-		"model", "modellib", "modeluse", "nobody",
+		"model", "modellib", "modeluse", "nobody", "generated",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, testdata(t), respbody.Analyzer, pkg)
@@ -50,6 +50,17 @@ func TestStrict(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, testdata(t), a, "strict")
+}
+
+// TestGenerated checks that -generated reports findings in generated
+// files, which are skipped by default (package generated).
+func TestGenerated(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1")
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("generated", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), a, "generatedflag")
 }
 
 // TestDrainFlagRejectsUnknown checks the flag's validation.

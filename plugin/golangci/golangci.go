@@ -55,6 +55,11 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	if err := a.Flags.Set("strict", fmt.Sprint(p.settings.Strict)); err != nil {
 		return nil, err
 	}
+	// Generated files are golangci-lint's to skip or not
+	// (linters.exclusions.generated), as for every linter.
+	if err := a.Flags.Set("generated", "true"); err != nil {
+		return nil, err
+	}
 	return []*analysis.Analyzer{a}, nil
 }
 

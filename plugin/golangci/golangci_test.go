@@ -49,6 +49,9 @@ func TestDefaults(t *testing.T) {
 	if got := as[0].Flags.Lookup("strict").Value.String(); got != "false" {
 		t.Fatalf("strict = %q, want false", got)
 	}
+	if got := as[0].Flags.Lookup("generated").Value.String(); got != "true" {
+		t.Fatalf("generated = %q, want true: golangci-lint decides", got)
+	}
 }
 
 func TestRejectsBadSettings(t *testing.T) {
