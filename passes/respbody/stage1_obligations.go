@@ -177,9 +177,43 @@ func returnsBytes(sig *types.Signature) bool {
 	return false
 }
 
-// isHeadRequest reports whether a call sends a request built with the
-// constant method "HEAD": its response has no body.
+// isHeadRequest reports whether a call sends a request whose method is the
+// constant "HEAD": its response has no body.
 func (fa *funcAnalysis) isHeadRequest(common *ssa.CallCommon) bool {
+	m, _ := fa.methodOf(common)
+	return m != nil && isHEAD(m)
+}
+
+// methodOf returns the value that decides the method of the request a call
+// sends: the method argument of the http.NewRequest that built a request
+// argument (through copies and variables), or, for a wrapper whose summary
+// says its method is a parameter (do(ctx, method, path)), that argument.
+// param is the index of this function's parameter the method is, or -1.
+func (fa *funcAnalysis) methodOf(common *ssa.CallCommon) (method ssa.Value, param int) {
+	method = fa.requestMethod(common)
+	if method == nil {
+		if s := fa.c.callSummary(common); s != nil {
+			for _, r := range s.Results {
+				if r.Kind == Fresh && r.MethodParam > 0 {
+					method = argOfParam(common, r.MethodParam-1)
+					break
+				}
+			}
+		}
+	}
+	if method == nil {
+		return nil, -1
+	}
+	method = fa.storedValue(method)
+	if p, ok := method.(*ssa.Parameter); ok {
+		return method, paramIndex(fa.fn, p)
+	}
+	return method, -1
+}
+
+// requestMethod returns the method argument of the request maker behind a
+// request argument of the call, or nil.
+func (fa *funcAnalysis) requestMethod(common *ssa.CallCommon) ssa.Value {
 	for _, a := range common.Args {
 		if !isRequestPtr(a.Type()) {
 			continue
@@ -197,11 +231,15 @@ func (fa *funcAnalysis) isHeadRequest(common *ssa.CallCommon) bool {
 		if !known || idx >= len(mk.Common().Args) {
 			continue
 		}
-		if m, ok := constString(mk.Common().Args[idx]); ok && m == "HEAD" {
-			return true
-		}
+		return mk.Common().Args[idx]
 	}
-	return false
+	return nil
+}
+
+// isHEAD reports whether v is the constant method "HEAD".
+func isHEAD(v ssa.Value) bool {
+	m, ok := constString(v)
+	return ok && m == "HEAD"
 }
 
 // requestOrigin follows a request back through copies

@@ -105,6 +105,9 @@ func addByClass(c *[2]state, x exitClass, st state) {
 // A resultTally gathers what the returns put in one result.
 type resultTally struct {
 	fresh, body, other bool
+	// method: index+1 of the parameter that is the method of every fresh
+	// response returned (-1: not one parameter).
+	method int
 	owes               [2]state
 	param              int // index+1 of the parameter passed back; -1 when mixed
 	reader             kind
@@ -158,7 +161,7 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 		switch {
 		case t.other:
 		case t.fresh && t.param == 0 && !t.readerSet:
-			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes}
+			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes, MethodParam: max(t.method, 0)}
 		case !t.fresh && t.param > 0 && !t.readerSet:
 			out[i] = Result{Kind: Passed, Param: t.param - 1}
 		case !t.fresh && t.param > 0 && t.readerSet:
@@ -182,6 +185,13 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 		case o.isSource() && (r.kind == kResp || r.kind == kBody):
 			t.fresh = true
 			t.body = t.body || r.kind == kBody
+			_, p := fa.methodOf(o.call.Common())
+			switch {
+			case t.method == 0 && p >= 0:
+				t.method = p + 1
+			case t.method != p+1:
+				t.method = -1
+			}
 			st := atExit(x.states[r.obl], class)
 			if o.errVal != nil && fa.onlyErrOf(errV, o.errVal, true, 4) {
 				// resp, err := Do(req); return resp, err: where err is

@@ -93,6 +93,10 @@ type Result struct {
 	// owes: sOpen (a close and a drain), sHeld or sEmpty (a close), sNone
 	// (nothing: it was closed, read to EOF, replaced, or is nil).
 	Owes [2]state
+	// MethodParam is the index+1 of the parameter that is the method of
+	// the request a Fresh result answers (0: none): called with "HEAD",
+	// the function returns a response with no body.
+	MethodParam int
 }
 
 // AFact marks a Summary as an analysis.Fact, exported on the function it
@@ -130,7 +134,11 @@ func (s *Summary) String() string {
 			if r.Body {
 				what = "fresh-body"
 			}
-			rs = append(rs, fmt.Sprintf("%d:%s:%s", i, what, classes(r.Owes)))
+			str := fmt.Sprintf("%d:%s:%s", i, what, classes(r.Owes))
+			if r.MethodParam > 0 {
+				str += fmt.Sprintf("(method=param%d)", r.MethodParam-1)
+			}
+			rs = append(rs, str)
 		case Passed:
 			rs = append(rs, fmt.Sprintf("%d:param%d", i, r.Param))
 		case Reader:

@@ -4,6 +4,7 @@
 package nobody
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -105,7 +106,7 @@ func okStatus(c *http.Client, req *http.Request) error {
 }
 
 func createdNotClosed(c *http.Client, req *http.Request) error {
-	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 113`
+	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 114`
 	if err != nil {
 		return err
 	}
@@ -115,4 +116,46 @@ func createdNotClosed(c *http.Client, req *http.Request) error {
 	defer resp.Body.Close()
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err
+}
+
+// Client is an SDK client whose wrapper takes the method as a parameter.
+type Client struct{ hc *http.Client }
+
+func (c *Client) do(ctx context.Context, method, path string) (*http.Response, error) { // want do:`results\(0:fresh:\{ok:open err:none\}\(method=param2\)\)`
+	req, err := http.NewRequestWithContext(ctx, method, path, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.hc.Do(req)
+}
+
+func (c *Client) head(ctx context.Context, path string) (*http.Response, error) { // want head:`none`
+	return c.do(ctx, http.MethodHead, path)
+}
+
+// A HEAD through the wrapper has no body.
+func (c *Client) exists(ctx context.Context, path string) (bool, error) {
+	resp, err := c.do(ctx, http.MethodHead, path)
+	if err != nil {
+		return false, err
+	}
+	return resp.StatusCode == http.StatusOK, nil
+}
+
+const methodHead = "HEAD"
+
+func (c *Client) existsConst(ctx context.Context, path string) (bool, error) {
+	resp, err := c.do(ctx, methodHead, path)
+	if err != nil {
+		return false, err
+	}
+	return resp.StatusCode == http.StatusOK, nil
+}
+
+func (c *Client) getLeaks(ctx context.Context, path string) (int, error) {
+	resp, err := c.do(ctx, http.MethodGet, path) // want `resp.Body is not closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
 }
