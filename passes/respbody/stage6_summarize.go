@@ -107,11 +107,11 @@ type resultTally struct {
 	fresh, body, other bool
 	// method: index+1 of the parameter that is the method of every fresh
 	// response returned (-1: not one parameter).
-	method int
-	owes               [2]state
-	param              int // index+1 of the parameter passed back; -1 when mixed
-	reader             kind
-	readerSet          bool
+	method    int
+	owes      [2]state
+	param     int // index+1 of the parameter passed back; -1 when mixed
+	reader    kind
+	readerSet bool
 }
 
 func (t *resultTally) noteParam(p int) {
