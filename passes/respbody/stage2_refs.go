@@ -73,9 +73,10 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 		case x.Op != token.MUL:
 		case r.cell:
 			add(x, ref{obl: r.obl, kind: r.kind})
-		case r.kind != kResp && r.kind != kClosure:
-			// A copy of a reader struct that holds the body
-			// (response.ReadCloser = resp.Body; return *response).
+		case r.kind != kClosure:
+			// A copy of the response (*out = *resp), or of a reader
+			// struct that holds the body (return *response): it holds
+			// the body too.
 			add(x, r)
 		}
 	case *ssa.Store:

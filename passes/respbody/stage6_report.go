@@ -69,7 +69,7 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 	}
 	replacedLines := make(map[int]bool)
 	for _, x := range f.replaced[obl] {
-		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: "the body leaks when it is replaced here"})
+		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: "the body leaks when it is overwritten here"})
 		replacedLines[pass.Fset.Position(x.Pos()).Line] = true
 	}
 	var wheres []string
@@ -84,7 +84,7 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 		wheres = append(wheres, "before the next call in the loop replaces it")
 	}
 	if len(replacedLines) > 0 {
-		wheres = append(wheres, "before a new body replaces it at line "+joinLines(replacedLines))
+		wheres = append(wheres, "before "+o.bodyExpr()+" is overwritten at line "+joinLines(replacedLines))
 	}
 	where := strings.Join(wheres, ", and ")
 	if where == "" {

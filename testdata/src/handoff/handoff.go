@@ -179,3 +179,26 @@ func readIntoBuffer(u string) {
 	var buf bytes.Buffer
 	buf.ReadFrom(resp.Body)
 }
+
+// Copying the response into the caller's and clearing the local body hands
+// it off.
+func copyOut(u string, out *http.Response) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	*out = *resp
+	resp.Body = nil
+	return nil
+}
+
+// Clearing the body without handing it off leaks it.
+func clearOnly(u string) (int, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed before resp.Body is overwritten at line 202`
+	if err != nil {
+		return 0, err
+	}
+	code := resp.StatusCode
+	resp.Body = nil
+	return code, nil
+}
