@@ -130,6 +130,7 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 	}
 	// Variables captured by a closure called here.
 	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		read := eb.readThroughBindings(mc, s)
 		for j, bv := range mc.Bindings {
 			onErr := opNoop
 			if s != nil && cs.deferred {
@@ -142,11 +143,62 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 				case onErr != opNoop:
 					eb.put(cs, onErr, r.obl, "")
 				default:
-					eb.applyParam(cs, s.param(len(callee.Params)+j), s, r, name)
+					p := s.param(len(callee.Params) + j)
+					if read[r.obl] {
+						p.Exits[okExit] = p.Exits[okExit].each(closedAfterRead)
+						p.Exits[errExit] = p.Exits[errExit].each(closedAfterRead)
+					}
+					eb.applyParam(cs, p, s, r, name)
 				}
 			}
 		}
 	}
+}
+
+// readThroughBindings returns the obligations that a closure reads through
+// one of its captured variables while it closes them through another
+// (body := resp.Body; defer func() { io.Copy(io.Discard, body);
+// resp.Body.Close() }()): the closure reads before it closes.
+func (eb *eventBuilder) readThroughBindings(mc *ssa.MakeClosure, s *Summary) map[int]bool {
+	if s == nil || len(mc.Bindings) < 2 {
+		return nil
+	}
+	callee := mc.Fn.(*ssa.Function)
+	reads := make(map[int]int)
+	var out map[int]bool
+	for j, bv := range mc.Bindings {
+		p := s.param(len(callee.Params) + j)
+		if (p.Exits[okExit]|p.Exits[errExit])&(sRead|sHeld|sEmpty) == 0 {
+			continue
+		}
+		for _, r := range eb.refs[bv] {
+			reads[r.obl]++
+		}
+	}
+	for j, bv := range mc.Bindings {
+		p := s.param(len(callee.Params) + j)
+		if (p.Exits[okExit]|p.Exits[errExit])&sClosedUnread == 0 {
+			continue
+		}
+		for _, r := range eb.refs[bv] {
+			if reads[r.obl] > 0 {
+				if out == nil {
+					out = make(map[int]bool)
+				}
+				out[r.obl] = true
+			}
+		}
+	}
+	return out
+}
+
+// closedAfterRead is a parameter's exit state when another captured
+// variable read the same body first.
+func closedAfterRead(a state) state {
+	if a == sClosedUnread {
+		return sClosed
+	}
+	return a
 }
 
 // closesOnErr returns opCloseOnErr (or opDrainOnErr) when the deferred

@@ -146,3 +146,35 @@ func readNotClosed(u string) []byte {
 	b, _ := io.ReadAll(resp.Body)
 	return b
 }
+
+// The drain goes through an alias the deferred closure captured.
+func drainThroughAlias(u string, max int64) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	body := resp.Body
+	var r io.Reader = body
+	if max > 0 {
+		r = io.LimitReader(body, max)
+	}
+	defer func() {
+		io.Copy(io.Discard, r)
+		resp.Body.Close()
+	}()
+	_ = resp.StatusCode
+	return nil
+}
+
+func closeThroughAliasUnread(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	body := resp.Body
+	defer func() { // want `closed by this deferred call before it is read to EOF`
+		_ = body
+		resp.Body.Close()
+	}()
+	return nil
+}
