@@ -45,6 +45,12 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 				eb.ev.edges[k] = append(eb.ev.edges[k], event{op: opAssume, class: class, instr: ifInstr})
 			}
 		}
+		if sel, i, ok := selectCase(x, y); ok {
+			// The chosen case of a select: its send hands the value off.
+			if st := sel.States[i]; st.Send != nil {
+				on(eqEdge, opEscape, eb.oblsOf(nil, st.Send))
+			}
+		}
 		switch {
 		case isNil(y):
 			on(eqEdge, opNil, eb.nilChecked(x))
@@ -102,6 +108,25 @@ func isErrorPredicate(fn *ssa.Function) bool {
 	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
 	name := fn.Name()
 	return ok && b.Kind() == types.Bool && len(name) > 2 && strings.HasPrefix(name, "Is") && unicode.IsUpper(rune(name[2]))
+}
+
+// selectCase reports whether x == y compares the index a select chose
+// with the constant y, and which case that is.
+func selectCase(x, y ssa.Value) (*ssa.Select, int, bool) {
+	e, ok := x.(*ssa.Extract)
+	if !ok || e.Index != 0 {
+		return nil, 0, false
+	}
+	sel, ok := e.Tuple.(*ssa.Select)
+	if !ok {
+		return nil, 0, false
+	}
+	for i := range sel.States {
+		if isIntConst(y, int64(i)) {
+			return sel, i, true
+		}
+	}
+	return nil, 0, false
 }
 
 // comparison splits x == y or x != y into its operands, a constant or nil

@@ -112,11 +112,14 @@ func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 	case *ssa.Send:
 		eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, x.X), instr: x})
 	case *ssa.Select:
-		for _, st := range x.States {
-			if st.Send != nil {
+		if len(x.States) == 1 && x.Blocking {
+			// The one case is taken: its send happens.
+			if st := x.States[0]; st.Send != nil {
 				eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, st.Send), instr: x})
 			}
 		}
+		// Otherwise a send happens on the edge where its case is chosen
+		// (ifEvents).
 	case *ssa.MapUpdate:
 		eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, x.Key, x.Value), instr: x})
 	case *ssa.If:

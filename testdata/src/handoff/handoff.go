@@ -4,6 +4,7 @@ package handoff
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 )
@@ -103,8 +104,7 @@ func (c *client) channel(u string) {
 	c.ch <- resp
 }
 
-// A select that may send the response hands it off on every branch: the
-// analysis does not tell the branches apart, and stays silent.
+// A select hands the response off on the case that sends it only.
 func (c *client) selectSend(u string, done chan struct{}) {
 	resp, err := http.Get(u)
 	if err != nil {
@@ -113,7 +113,31 @@ func (c *client) selectSend(u string, done chan struct{}) {
 	select {
 	case c.ch <- resp:
 	case <-done:
+		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
+	}
+}
+
+func (c *client) selectSendLeaks(u string, done chan struct{}) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 130`
+	if err != nil {
+		return err
+	}
+	select {
+	case c.ch <- resp:
+		return nil
+	case <-done:
+		return errors.New("canceled")
+	}
+}
+
+func (c *client) selectOneCase(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	select {
+	case c.ch <- resp:
 	}
 }
 
@@ -194,7 +218,7 @@ func copyOut(u string, out *http.Response) error {
 
 // Clearing the body without handing it off leaks it.
 func clearOnly(u string) (int, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed before resp.Body is overwritten at line 202`
+	resp, err := http.Get(u) // want `resp.Body is not closed before resp.Body is overwritten at line 226`
 	if err != nil {
 		return 0, err
 	}
