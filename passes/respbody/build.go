@@ -56,15 +56,15 @@ func importsHTTP(pkg *types.Package, seen map[*types.Package]bool) bool {
 	return false
 }
 
-// mentionsResponse reports whether t is *http.Response or a signature or
-// tuple that carries one.
+// mentionsResponse reports whether t is *http.Response (or an SDK's type
+// that embeds it) or a signature or tuple that carries one.
 func mentionsResponse(t types.Type) bool {
 	switch t := types.Unalias(t).(type) {
 	case *types.Pointer:
-		return isResponsePtr(t)
+		return isResponsePtr(t) || isResponseWrapper(t)
 	case *types.Tuple:
 		for i := 0; i < t.Len(); i++ {
-			if isResponsePtr(t.At(i).Type()) {
+			if mentionsResponse(t.At(i).Type()) {
 				return true
 			}
 		}

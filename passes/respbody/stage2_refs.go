@@ -61,8 +61,12 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 			add(e, r)
 		}
 	case *ssa.FieldAddr:
-		if r.kind == kResp && !r.cell && isBodyField(x.X.Type(), x.Field) {
+		switch {
+		case r.kind == kResp && !r.cell && isBodyField(x.X.Type(), x.Field):
 			add(x, ref{obl: r.obl, kind: kBody, cell: true})
+		case r.kind == kResp && !r.cell && embeddedResponse(x.X.Type()) == x.Field:
+			// wrapper.Response of an SDK's response type.
+			add(x, ref{obl: r.obl, kind: kResp, cell: true})
 		}
 	case *ssa.Field:
 		if r.kind == kResp && !r.cell && isBodyField(types.NewPointer(x.X.Type()), x.Field) {
@@ -87,6 +91,8 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 			add(x.Addr, ref{obl: r.obl, kind: r.kind, cell: true})
 		} else if w, k := fa.wrapperStore(x.Addr, r); w != nil {
 			add(w, ref{obl: r.obl, kind: k})
+		} else if w := fa.responseWrapperStore(x.Addr, r); w != nil {
+			add(w, ref{obl: r.obl, kind: kResp})
 		} else if a := fa.localArray(x.Addr); a != nil && r.kind != kClosure {
 			// []io.Closer{zr, resp.Body}: the array holds it.
 			add(a, r)
@@ -129,7 +135,7 @@ func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add 
 			switch res.Kind {
 			case Passed:
 				k := r.kind
-				if k == kResp && !isResponsePtr(rv.Type()) {
+				if k == kResp && !isResponsePtr(rv.Type()) && !isResponseWrapper(rv.Type()) {
 					k = kBody
 				}
 				add(rv, ref{obl: r.obl, kind: k})
@@ -191,6 +197,18 @@ func (fa *funcAnalysis) wrapperStore(addr ssa.Value, r ref) (ssa.Value, kind) {
 		return fieldAddr.X, kBounded
 	}
 	return fieldAddr.X, kReader
+}
+
+// responseWrapperStore handles a store of a response into the embedded
+// *http.Response of an SDK's response type this function allocates
+// (&Response{Response: resp}): the wrapper holds the response. It returns
+// the wrapper, or nil.
+func (fa *funcAnalysis) responseWrapperStore(addr ssa.Value, r ref) ssa.Value {
+	fieldAddr, ok := addr.(*ssa.FieldAddr)
+	if !ok || r.kind != kResp || !fa.isLocalCell(fieldAddr.X) || embeddedResponse(fieldAddr.X.Type()) != fieldAddr.Field {
+		return nil
+	}
+	return fieldAddr.X
 }
 
 // localArray returns the array this function allocates of which addr is

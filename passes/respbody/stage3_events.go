@@ -158,7 +158,7 @@ func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 	var escaped []int
 	for _, r := range eb.refs[x.Val] {
 		stored[r.obl] = true
-		if w, _ := eb.wrapperStore(x.Addr, r); w != nil || (eb.localArray(x.Addr) != nil && r.kind != kClosure) {
+		if w, _ := eb.wrapperStore(x.Addr, r); w != nil || eb.responseWrapperStore(x.Addr, r) != nil || (eb.localArray(x.Addr) != nil && r.kind != kClosure) {
 			continue
 		}
 		if r.kind == kResp && eb.carriedByError(x.Addr) {

@@ -41,6 +41,35 @@ func isResponsePtr(t types.Type) bool {
 	return ok && isNamed(p.Elem(), "net/http", "Response")
 }
 
+// isResponseWrapper reports whether t is a pointer to an SDK's response
+// type that embeds *http.Response (type Response struct { *http.Response;
+// ... }): it holds the body as the response does.
+func isResponseWrapper(t types.Type) bool {
+	return embeddedResponse(t) >= 0
+}
+
+// embeddedResponse returns the index of the embedded *http.Response field
+// of the struct t points to, or -1.
+func embeddedResponse(t types.Type) int {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return -1
+	}
+	if _, named := types.Unalias(p.Elem()).(*types.Named); !named {
+		return -1
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return -1
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); f.Embedded() && isResponsePtr(f.Type()) {
+			return i
+		}
+	}
+	return -1
+}
+
 // isRequestPtr reports whether t is exactly *net/http.Request.
 func isRequestPtr(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
@@ -92,7 +121,7 @@ func hasMethod(it *types.Interface, name string) bool {
 // type t carries into a function, and whether it is a cell (the address of a
 // captured variable: **http.Response, *io.ReadCloser).
 func trackedKind(t types.Type) (k kind, cell, ok bool) {
-	if isResponsePtr(t) {
+	if isResponsePtr(t) || isResponseWrapper(t) {
 		return kResp, false, true
 	}
 	if bodyLike(t) {
