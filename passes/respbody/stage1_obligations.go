@@ -1,6 +1,8 @@
 package respbody
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -38,9 +40,17 @@ type obligation struct {
 	start  [2]state
 	name   string // the variable's name, for messages ("" if none)
 	callee string // how the source call names its callee, for messages
+	// owned: a parameter this function owns, as a source: the response a
+	// range-over-func loop body is given (for resp := range seq).
+	owned bool
+	pos   token.Pos // where an owned parameter is declared
 }
 
 func (o *obligation) isSource() bool { return o.param < 0 }
+
+// reported reports whether this function answers for the obligation's
+// leaks and closes (a source, or an owned parameter).
+func (o *obligation) reported() bool { return o.param < 0 || o.owned }
 
 // A funcAnalysis is the analysis of one function: the function, its
 // obligations and the values that hold them (stages 1 and 2, fixed once
@@ -70,11 +80,18 @@ func (fa *funcAnalysis) findObligations() {
 	for _, fv := range fa.fn.FreeVars {
 		params = append(params, fv)
 	}
+	// The body of a range-over-func loop owns each response it is given.
+	yield := fa.fn.Synthetic == "range-over-func yield"
 	for i, p := range params {
 		if k, cell, ok := trackedKind(p.Type()); ok {
 			o := &obligation{param: i, seeds: []ssa.Value{p}, kind: k, cell: cell, name: p.Name()}
 			if k == kResp && !cell && i < len(fa.fn.Params) {
 				o.errVal = errParam
+				if yield {
+					o.owned = true
+					o.name, o.pos = rangeVar(fa.fn, i)
+					o.callee = "this range loop"
+				}
 			}
 			fa.obls = append(fa.obls, o)
 		}
@@ -86,6 +103,23 @@ func (fa *funcAnalysis) findObligations() {
 			}
 		}
 	}
+}
+
+// rangeVar returns the name and position of the variable of a
+// range-over-func loop that the yield function's parameter i is.
+func rangeVar(fn *ssa.Function, i int) (string, token.Pos) {
+	rng, ok := fn.Syntax().(*ast.RangeStmt)
+	if !ok {
+		return "", fn.Pos()
+	}
+	x := rng.Key
+	if i == 1 {
+		x = rng.Value
+	}
+	if id, ok := x.(*ast.Ident); ok && id.Name != "_" {
+		return id.Name, id.Pos()
+	}
+	return "", rng.For
 }
 
 // addSources adds an obligation for each result of call that is a fresh

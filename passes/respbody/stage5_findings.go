@@ -69,7 +69,7 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, world exitClass) *f
 	var seen func(e event, before []state)
 	seen = func(e event, before []state) {
 		for _, obl := range e.obls {
-			if !fa.obls[obl].isSource() {
+			if !fa.obls[obl].reported() {
 				continue
 			}
 			s := before[obl]
@@ -144,7 +144,7 @@ func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state) {
 	}
 	for obl, o := range fa.obls {
 		s := before[obl]
-		if !o.isSource() {
+		if !o.reported() {
 			continue
 		}
 		if s&sDeferred != 0 || (e.class.has(errExit) && s&sCloseOnErr != 0) {

@@ -205,7 +205,7 @@ func inList(parent ast.Node) bool {
 // close what the caller now owns), the call sits in a loop (defers pile up),
 // or the code is not of that shape.
 func (fa *funcAnalysis) unclosedFix(ev *events, o *obligation, obl int, exits []ssa.Instruction, pos, end token.Pos) []analysis.SuggestedFix {
-	if o.name == "" || fa.handedOff(ev, obl) {
+	if o.name == "" || o.call == nil || fa.handedOff(ev, obl) {
 		return nil
 	}
 	s := fa.c.site(pos, end)

@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"fmt"
+	"go/token"
 	"sort"
 	"strings"
 
@@ -25,7 +26,7 @@ const (
 func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
 	var diags []analysis.Diagnostic
 	for obl, o := range fa.obls {
-		if !o.isSource() {
+		if !o.reported() {
 			continue
 		}
 		leaks := len(f.leaks[obl]) > 0 || f.overwrites[obl] || len(f.replaced[obl]) > 0
@@ -56,15 +57,22 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 	o := fa.obls[obl]
 	exits := f.leaks[obl]
 	pass := fa.c.pass
-	pos, end := fa.c.syntax.span(o.call)
+	pos, end := o.pos, token.NoPos
+	if o.call != nil {
+		pos, end = fa.c.syntax.span(o.call)
+	}
 	var related []analysis.RelatedInformation
 	lines := make(map[int]bool)
+	leaksHere := "the body leaks when the function returns here"
+	if o.owned {
+		leaksHere = "the body leaks when the loop body ends here"
+	}
 	for _, x := range exits {
 		p := exitPos(x)
 		if !p.IsValid() {
 			continue
 		}
-		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the body leaks when the function returns here"})
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: leaksHere})
 		lines[pass.Fset.Position(p).Line] = true
 	}
 	replacedLines := make(map[int]bool)
@@ -73,9 +81,11 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 		replacedLines[pass.Fset.Position(x.Pos()).Line] = true
 	}
 	var wheres []string
-	switch len(lines) {
-	case 0:
-	case 1:
+	switch {
+	case len(lines) == 0:
+	case o.owned:
+		wheres = append(wheres, "when the loop body ends at line "+joinLines(lines))
+	case len(lines) == 1:
 		wheres = append(wheres, "on the path that returns at line "+joinLines(lines))
 	default:
 		wheres = append(wheres, "on the paths that return at lines "+joinLines(lines))
@@ -135,7 +145,7 @@ func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose) analysis.Diagno
 // response is never used: a test that looks only at the error expects the
 // call to fail, and then there is no body.
 func (fa *funcAnalysis) expectsFailure(o *obligation) bool {
-	if !o.discarded() {
+	if o.call == nil || !o.discarded() {
 		return false
 	}
 	name := fa.c.pass.Fset.Position(o.call.Pos()).Filename

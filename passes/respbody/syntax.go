@@ -130,6 +130,9 @@ func exitPos(instr ssa.Instruction) token.Pos {
 		}
 	case *ast.FuncLit:
 		return syn.Body.Rbrace
+	case *ast.RangeStmt:
+		// The body of a range-over-func loop.
+		return syn.Body.Rbrace
 	}
 	return token.NoPos
 }
