@@ -24,7 +24,7 @@ func TestRules(t *testing.T) {
 	for _, pkg := range []string{
 		"basic", "sources", "errpaths", "handoff", "closing", "drain",
 		"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
-		"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators",
+		"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, testdata(t), respbody.Analyzer, pkg)

@@ -132,10 +132,22 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 			errVal = vs[0]
 		}
 	}
+	unpooled := fa.unpooledSource(call.Common())
 	for i, t := range rts {
 		k, start, ok := fa.freshResult(call, i, t)
 		if !ok {
 			continue
+		}
+		if unpooled {
+			// No pool to give the connection back to: no drain owed.
+			for c := range start {
+				start[c] = start[c].each(func(a state) state {
+					if a == sOpen {
+						return sHeld
+					}
+					return a
+				})
+			}
 		}
 		o := &obligation{
 			call: call, result: i, param: -1, kind: k, start: start,
