@@ -25,9 +25,9 @@ type findings struct {
 	// unreadDefers: source -> deferred closes registered while it was
 	// unread; they are reported if one of them runs unread at an exit.
 	unreadDefers map[int][]unreadClose
-	// deferUnreadAtExit: sources whose deferred close runs unread at some
-	// exit.
-	deferUnreadAtExit map[int]bool
+	// deferUnreadAtExit: source -> the exits where its deferred close runs
+	// unread.
+	deferUnreadAtExit map[int][]ssa.Instruction
 	// exits: every reachable return, with the states there.
 	exits []exitStates
 }
@@ -56,7 +56,7 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, world exitClass) *f
 		overwrites:        make(map[int]bool),
 		leakStates:        make(map[int]state),
 		unreadDefers:      make(map[int][]unreadClose),
-		deferUnreadAtExit: make(map[int]bool),
+		deferUnreadAtExit: make(map[int][]ssa.Instruction),
 	}
 	seenClose := make(map[unreadClose]bool)
 	addClose := func(list []unreadClose, uc unreadClose) []unreadClose {
@@ -148,7 +148,9 @@ func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state) {
 			continue
 		}
 		if s&sDeferred != 0 || (e.class.has(errExit) && s&sCloseOnErr != 0) {
-			f.deferUnreadAtExit[obl] = true
+			if x := f.deferUnreadAtExit[obl]; len(x) == 0 || x[len(x)-1] != e.instr {
+				f.deferUnreadAtExit[obl] = append(x, e.instr)
+			}
 		}
 		if r := atExit(s, e.class); !returned[obl] && r&leaky != 0 {
 			f.leaks[obl] = append(f.leaks[obl], e.instr)

@@ -257,10 +257,11 @@ func (fa *funcAnalysis) unclosedFix(ev *events, o *obligation, obl int, exits []
 		text = "defer " + body + ".Close()"
 	}
 	edits = append(edits, analysis.TextEdit{Pos: check.End(), End: check.End(), NewText: []byte("\n" + indent + text)})
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Close %s with defer after the error check", body),
-		TextEdits: edits,
-	}}
+	title := fmt.Sprintf("Add defer %s.Close() after the error check", body)
+	if fa.c.drain {
+		title = fmt.Sprintf("Add a deferred drain (up to 256 KiB) and close of %s after the error check", body)
+	}
+	return []analysis.SuggestedFix{{Message: title, TextEdits: edits}}
 }
 
 // drainCloseDefer is a deferred call that drains and closes body, which is
@@ -403,7 +404,7 @@ func (fa *funcAnalysis) undrainedFix(at ssa.Instruction, via string, pos, end to
 	text := fmt.Sprintf("_, _ = %s.CopyN(%s.Discard, %s, %s)\n%s", io, io, s.text(body), drainLimit, s.indent(stmt.Pos()))
 	edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(text)})
 	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Drain %s (up to 256 KiB) before closing it", s.text(body)),
+		Message:   fmt.Sprintf("Insert _, _ = %s.CopyN(%s.Discard, %s, %s) before the close", io, io, s.text(body), drainLimit),
 		TextEdits: edits,
 	}}
 }
@@ -426,7 +427,7 @@ func (fa *funcAnalysis) deferFix(s *fixSite, d *ast.DeferStmt) []analysis.Sugges
 	text := drainCloseDefer(io, s.text(body), s.indent(d.Pos()))
 	edits = append(edits, analysis.TextEdit{Pos: d.Pos(), End: d.End(), NewText: []byte(text)})
 	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Drain %s (up to 256 KiB) before the deferred close", s.text(body)),
+		Message:   fmt.Sprintf("Replace defer %s.Close() with a deferred drain (up to 256 KiB) and close", s.text(body)),
 		TextEdits: edits,
 	}}
 }
@@ -451,4 +452,47 @@ func isPlainPath(x ast.Expr) bool {
 		return isPlainPath(x.X)
 	}
 	return false
+}
+
+// closeDeletion returns the edit that deletes the statement that closes a
+// body at instr, when it is a statement of its own on its own lines
+// (resp.Body.Close(), _ = resp.Body.Close(), defer resp.Body.Close()):
+// the deferred drain-and-close an unclosed fix inserts takes its place.
+func (fa *funcAnalysis) closeDeletion(instr ssa.Instruction) (analysis.TextEdit, bool) {
+	pos, end := fa.c.syntax.span(instr)
+	s := fa.c.site(pos, end)
+	if s == nil {
+		return analysis.TextEdit{}, false
+	}
+	var stmt ast.Stmt
+	switch n := s.path[0].(type) {
+	case *ast.DeferStmt:
+		if _, ok := closeReceiver(n.Call); ok {
+			stmt = n
+		}
+	case *ast.CallExpr:
+		if _, ok := closeReceiver(n); !ok || len(s.path) < 2 {
+			break
+		}
+		switch p := s.path[1].(type) {
+		case *ast.ExprStmt:
+			stmt = p
+		case *ast.AssignStmt:
+			if id, ok := p.Lhs[0].(*ast.Ident); ok && len(p.Lhs) == 1 && id.Name == "_" {
+				stmt = p
+			}
+		}
+	}
+	if stmt == nil {
+		return analysis.TextEdit{}, false
+	}
+	tf := fa.c.pass.Fset.File(stmt.Pos())
+	start, stop := tf.Offset(stmt.Pos()), tf.Offset(stmt.End())
+	lineStart := bytes.LastIndexByte(s.src[:start], '\n') + 1
+	lineEnd := stop + bytes.IndexByte(s.src[stop:], '\n')
+	rest := bytes.TrimSpace(s.src[stop:max(lineEnd, stop)])
+	if lineEnd < stop || len(bytes.TrimSpace(s.src[lineStart:start])) > 0 || (len(rest) > 0 && !bytes.HasPrefix(rest, []byte("//"))) {
+		return analysis.TextEdit{}, false // not alone on its line (a comment after it goes with it)
+	}
+	return analysis.TextEdit{Pos: tf.Pos(lineStart), End: tf.Pos(lineEnd + 1)}, true
 }

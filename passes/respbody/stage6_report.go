@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"sort"
 	"strings"
@@ -29,25 +30,59 @@ func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
 		if !o.reported() {
 			continue
 		}
+		var undrained []analysis.Diagnostic
+		var closes []ssa.Instruction
+		if fa.c.drain {
+			if len(f.deferUnreadAtExit[obl]) > 0 {
+				for _, d := range f.unreadDefers[obl] {
+					undrained = append(undrained, fa.undrained(o, d, f.deferUnreadAtExit[obl]))
+					closes = append(closes, d.instr)
+				}
+			}
+			for _, uc := range f.unreadCloses {
+				if uc.obl == obl {
+					undrained = append(undrained, fa.undrained(o, uc, nil))
+					closes = append(closes, uc.instr)
+				}
+			}
+		}
 		leaks := len(f.leaks[obl]) > 0 || f.overwrites[obl] || len(f.replaced[obl]) > 0
 		// A body read to EOF, or read off a connection the caller
 		// manages, holds nothing: only -strict reports it unclosed.
 		costs := fa.c.strict || f.leakStates[obl]&(sOpen|sHeld) != 0
 		if leaks && costs && !fa.expectsFailure(o) {
-			diags = append(diags, fa.unclosed(ev, f, obl))
+			d := fa.unclosed(ev, f, obl)
+			fa.oneFix(&d, undrained, closes)
+			diags = append(diags, d)
 		}
-		if f.deferUnreadAtExit[obl] && fa.c.drain {
-			for _, d := range f.unreadDefers[obl] {
-				diags = append(diags, fa.undrained(o, d))
-			}
-		}
-	}
-	if fa.c.drain {
-		for _, uc := range f.unreadCloses {
-			diags = append(diags, fa.undrained(fa.obls[uc.obl], uc))
-		}
+		diags = append(diags, undrained...)
 	}
 	return diags
+}
+
+// oneFix makes the fixes of one body's findings safe to apply together.
+// When the body leaks (its fix inserts a deferred drain-and-close) and is
+// also closed unread (each fix drains before its close), applying both
+// would drain and close it twice: the unclosed fix deletes those closes
+// instead, and the undrained findings keep no fix of their own. Where a
+// close cannot be deleted cleanly, the unclosed finding gives up its fix.
+func (fa *funcAnalysis) oneFix(d *analysis.Diagnostic, undrained []analysis.Diagnostic, closes []ssa.Instruction) {
+	if len(d.SuggestedFixes) == 0 || len(undrained) == 0 {
+		return
+	}
+	fix := &d.SuggestedFixes[0]
+	for _, c := range closes {
+		del, ok := fa.closeDeletion(c)
+		if !ok {
+			d.SuggestedFixes = nil
+			return
+		}
+		fix.TextEdits = append(fix.TextEdits, del)
+	}
+	fix.Message += ", in place of the closes that come before a drain"
+	for i := range undrained {
+		undrained[i].SuggestedFixes = nil
+	}
 }
 
 // unclosed reports a source whose body leaks at some returns, is
@@ -85,10 +120,13 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 	case len(lines) == 0:
 	case o.owned:
 		wheres = append(wheres, "when the loop body ends at line "+joinLines(lines))
-	case len(lines) == 1:
-		wheres = append(wheres, "on the path that returns at line "+joinLines(lines))
 	default:
-		wheres = append(wheres, "on the paths that return at lines "+joinLines(lines))
+		wheres = append(wheres, pathsThatReturn(lines))
+	}
+	if len(exits) == 1 {
+		if cond := fa.statusContext(exits[0].Block(), obl); cond != "" {
+			wheres[len(wheres)-1] += " (" + cond + ")"
+		}
 	}
 	if f.overwrites[obl] {
 		wheres = append(wheres, "before the next call in the loop replaces it")
@@ -102,8 +140,7 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 	}
 	subject := o.subject()
 	cost := leakCost(f.leakStates[obl])
-	fix := fmt.Sprintf("close it, e.g. defer %s.Close() after the error check", o.bodyExpr())
-	if o.name == "" && o.discarded() {
+	if o.name == "" && o.call != nil && o.discarded() {
 		subject = "the response from " + o.calleeOr("this call")
 		return analysis.Diagnostic{
 			Pos: pos, End: end, Category: CategoryUnclosed,
@@ -116,15 +153,60 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 	}
 	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUnclosed,
-		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, fix),
+		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, fa.closeAdvice(o, f.overwrites[obl])),
 		Related:        related,
 		SuggestedFixes: fixes,
 	}
 }
 
+// closeAdvice says how to close a body: with a deferred drain-and-close
+// after the error check, or, in a loop (where defers pile up until the
+// function returns), before the loop goes on. It names the body only when
+// it has a name.
+func (fa *funcAnalysis) closeAdvice(o *obligation, inLoop bool) string {
+	if o.name == "" {
+		return "close its body"
+	}
+	body := o.bodyExpr()
+	if !inLoop && o.call != nil {
+		inLoop = fa.inLoop(o.call.Block())
+	}
+	switch {
+	case inLoop && fa.c.drain:
+		return fmt.Sprintf("close it before the loop goes on, draining it first: %s; %s.Close()", drainStmt(body), body)
+	case inLoop:
+		return fmt.Sprintf("close it before the loop goes on: %s.Close()", body)
+	case fa.c.drain:
+		return fmt.Sprintf("close it after the error check, draining it first: defer func() { %s; %s.Close() }()", drainStmt(body), body)
+	}
+	return fmt.Sprintf("close it, e.g. defer %s.Close() after the error check", body)
+}
+
+// drainStmt is the one drain respbody advises and writes: bounded, see
+// stage6_fixes.go.
+func drainStmt(body string) string {
+	return fmt.Sprintf("_, _ = io.CopyN(io.Discard, %s, %s)", body, drainLimit)
+}
+
+// inLoop reports whether block b is in a cycle of the function's graph.
+func (fa *funcAnalysis) inLoop(b *ssa.BasicBlock) bool {
+	lp := findLoops(fa.fn.Blocks)
+	return lp.cyclic[lp.comp[b.Index]]
+}
+
+// pathsThatReturn names the returns at the given lines.
+func pathsThatReturn(lines map[int]bool) string {
+	if len(lines) == 1 {
+		return "on the path that returns at line " + joinLines(lines)
+	}
+	return "on the paths that return at lines " + joinLines(lines)
+}
+
 // undrained reports a close (direct, deferred, or by a helper) that may run
-// before the body was read to EOF.
-func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose) analysis.Diagnostic {
+// before the body was read to EOF. A deferred close names the returns where
+// it runs unread (exits); a direct one, the status check it follows.
+func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose, exits []ssa.Instruction) analysis.Diagnostic {
+	pass := fa.c.pass
 	pos, end := fa.c.syntax.span(uc.instr)
 	how := "closed"
 	switch {
@@ -133,12 +215,109 @@ func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose) analysis.Diagno
 	case isDefer(uc.instr):
 		how = "closed by this deferred call"
 	}
+	where := ""
+	var related []analysis.RelatedInformation
+	if len(exits) > 0 {
+		lines := make(map[int]bool)
+		for _, x := range exits {
+			if p := exitPos(x); p.IsValid() {
+				related = append(related, analysis.RelatedInformation{Pos: p, Message: "the deferred close runs here before the body is read to EOF"})
+				lines[pass.Fset.Position(p).Line] = true
+			}
+		}
+		if len(lines) > 0 {
+			where = " " + pathsThatReturn(lines)
+		}
+		if len(exits) == 1 {
+			if cond := fa.statusContext(exits[0].Block(), uc.obl); cond != "" {
+				where += " (" + cond + ")"
+			}
+		}
+	} else if cond := fa.statusContext(uc.instr.Block(), uc.obl); cond != "" {
+		where = " " + cond
+	}
 	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUndrained,
+		Related:        related,
 		SuggestedFixes: fa.undrainedFix(uc.instr, uc.via, pos, end),
-		Message: fmt.Sprintf("%s is %s before it is read to EOF: the connection cannot be reused and the next request dials a new one; drain it first, e.g. io.Copy(io.Discard, %s)",
-			o.subject(), how, o.bodyExpr()),
+		Message: fmt.Sprintf("%s is %s before it is read to EOF%s: the connection cannot be reused and the next request dials a new one; drain it first: %s",
+			o.subject(), how, where, drainStmt(o.bodyExpr())),
 	}
+}
+
+// statusContext names the status check that leads to block b, for the
+// response of obligation obl: "when resp.StatusCode != 200". It returns ""
+// when no comparison of its StatusCode with a constant dominates b.
+func (fa *funcAnalysis) statusContext(b *ssa.BasicBlock, obl int) string {
+	for child := b; child.Idom() != nil; child = child.Idom() {
+		parent := child.Idom()
+		ifInstr, ok := parent.Instrs[len(parent.Instrs)-1].(*ssa.If)
+		if !ok || len(child.Preds) != 1 {
+			continue
+		}
+		cond, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		x, y, op := cond.X, cond.Y, cond.Op
+		if _, isConst := x.(*ssa.Const); isConst {
+			x, y, op = y, x, flip(op)
+		}
+		c, ok := y.(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+			continue
+		}
+		found := false
+		for _, o := range fa.fieldOf(x, "StatusCode") {
+			found = found || o == obl
+		}
+		if !found {
+			continue
+		}
+		if parent.Succs[elseEdge] == child {
+			op = negate(op)
+		}
+		name := fa.obls[obl].name
+		if name == "" || fa.obls[obl].kind != kResp {
+			name = "the response"
+		}
+		return fmt.Sprintf("when %s.StatusCode %s %s", name, op, c.Value)
+	}
+	return ""
+}
+
+// flip turns c op x into x op' c.
+func flip(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.LEQ:
+		return token.GEQ
+	case token.GTR:
+		return token.LSS
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+// negate is the comparison that holds where op does not.
+func negate(op token.Token) token.Token {
+	switch op {
+	case token.EQL:
+		return token.NEQ
+	case token.NEQ:
+		return token.EQL
+	case token.LSS:
+		return token.GEQ
+	case token.LEQ:
+		return token.GTR
+	case token.GTR:
+		return token.LEQ
+	case token.GEQ:
+		return token.LSS
+	}
+	return op
 }
 
 // expectsFailure reports whether a source is in a test file and its

@@ -9,7 +9,7 @@ import (
 )
 
 func leakOnStatus(url string) error {
-	resp, err := http.Get(url) // want `resp.Body is not closed on the path that returns at line 17: the connection and its goroutines leak; close it`
+	resp, err := http.Get(url) // want `resp.Body is not closed on the path that returns at line 17 \(when resp.StatusCode != 200\): the connection and its goroutines leak; close it after the error check, draining it first`
 	if err != nil {
 		return err
 	}
@@ -95,4 +95,60 @@ func decodeFails(url string, v any) error {
 	_, err = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return err
+}
+
+// A deferred close names the returns where it runs unread, and the status
+// check that leads there.
+func deferredOnStatus(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() // want `resp.Body is closed by this deferred call before it is read to EOF on the path that returns at line 109 \(when resp.StatusCode != 200\): the connection cannot be reused and the next request dials a new one; drain it first: _, _ = io.CopyN\(io.Discard, resp.Body, 256<<10\)`
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %s", resp.Status)
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+func closedOnStatus(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 400 {
+		resp.Body.Close() // want `resp.Body is closed before it is read to EOF when resp.StatusCode >= 400:`
+		return fmt.Errorf("status %s", resp.Status)
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// In a loop, the advice is to close before the loop goes on, not to defer.
+func inLoop(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `close it before the loop goes on, draining it first: _, _ = io.CopyN\(io.Discard, resp.Body, 256<<10\); resp.Body.Close\(\)`
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			continue
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}
+
+func must(resp *http.Response, err error) *http.Response {
+	if err != nil {
+		panic(err)
+	}
+	return resp
+}
+
+// A response with no name gets no advice that names one.
+func unnamed(url string) int {
+	return must(http.Get(url)).StatusCode // want `the body of the response from http.Get is not closed on the path that returns at line 153: the connection and its goroutines leak; close its body`
 }

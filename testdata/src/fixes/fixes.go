@@ -166,3 +166,30 @@ func closeInLoop(urls []string) {
 		resp.Body.Close() // want `closed before it is read to EOF`
 	}
 }
+
+// A body that leaks on one path and is closed unread on another gets one
+// fix: the deferred drain-and-close takes the place of the close.
+func leakAndUnread(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	resp.Body.Close() // want `closed before it is read to EOF`
+	return nil
+}
+
+// The same with a deferred close registered too late.
+func leakAndLateDefer(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	defer resp.Body.Close() // want `closed by this deferred call before it is read to EOF`
+	return nil
+}
