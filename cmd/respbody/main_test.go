@@ -92,8 +92,8 @@ func TestGoVet(t *testing.T) {
 func TestGoFix(t *testing.T) {
 	bin, dir := build(t), module(t)
 	out, code := run(t, dir, "go", "fix", "-fixtool="+bin, "-diff", "./...")
-	if !strings.Contains(out, "+\t_, _ = io.CopyN(io.Discard, resp.Body, 256<<10)") || !strings.Contains(out, "+\t\"io\"") {
-		t.Fatalf("go fix -diff: exit %d, want the drain and the io import in the diff:\n%s", code, out)
+	if !strings.Contains(out, "+\t\t_, _ = io.CopyN(io.Discard, body, 256<<10)") || !strings.Contains(out, "-\tresp.Body.Close()") || !strings.Contains(out, "+\t\"io\"") {
+		t.Fatalf("go fix -diff: exit %d, want the deferred drain-and-close in place of the close, and the io import, in the diff:\n%s", code, out)
 	}
 	if out, code := run(t, dir, "go", "fix", "-fixtool="+bin, "./..."); code != 0 {
 		t.Fatalf("go fix: exit %d:\n%s", code, out)
