@@ -39,10 +39,11 @@
 //	return json.NewDecoder(resp.Body).Decode(&v)
 //
 // json.Decoder.Decode stops after one value and leaves the encoder's
-// trailing newline unread. The fix reads the rest before closing:
+// trailing newline unread. The fix reads the rest, up to 256 KiB (what Go
+// 1.27 reads on Close by itself), before closing:
 //
 //	defer func() {
-//		_, _ = io.Copy(io.Discard, resp.Body)
+//		_, _ = io.CopyN(io.Discard, resp.Body, 256<<10)
 //		resp.Body.Close()
 //	}()
 //
@@ -64,17 +65,23 @@
 //
 // The analyzer prefers silence to noise. It is silent about a response that
 // is returned (alone, in a struct, as an interface), stored in a field, a
-// global, a map, a slice or a channel, captured by a goroutine or by a
-// closure that escapes, or passed to a function that may keep it: whoever
-// receives it owns it. An error value that carries the response for its
-// status and header (&APIError{Resp: resp}) does not own it. It is silent
-// on the path where the call's error is non-nil or the response is nil, and
-// on paths that end in panic, os.Exit, log.Fatal or t.Fatal. HEAD requests,
+// global, a map, a slice or a channel (in a select, on the case that sends
+// it), copied into the caller's (*out = *resp), captured by a goroutine or
+// by a closure that escapes, or passed to a function that may keep it:
+// whoever receives it owns it. An error value that carries the response for
+// its status and header (&APIError{Resp: resp}) does not own it. It is
+// silent on the path where the call's error is non-nil or the response is
+// nil, and on paths that end in panic, os.Exit, log.Fatal or t.Fatal. HEAD
+// requests (also through a wrapper that takes the method as a parameter),
 // httptest.ResponseRecorder results and WebSocket handshake responses owe
-// nothing. A body that http.ReadResponse read off a connection the caller
-// manages owes a close but no drain: no pool waits for it. In _test.go
-// files, a response the test never uses is not reported: the test expects
-// the call to fail.
+// nothing. On the branch where StatusCode is 204 or 304, or ContentLength is
+// 0, there is nothing to drain or hold. A body that http.ReadResponse read
+// off a connection the caller manages, or that came through a transport
+// without a pool built in the same function (an x/net/http2 transport, one
+// with DisableKeepAlives, one used once and dropped), owes a close but no
+// drain. Findings in generated files are skipped unless -generated is set.
+// In _test.go files, a response the test never uses is not reported: the
+// test expects the call to fail.
 //
 // A body read to EOF but never closed has already given its connection back
 // to the pool, one whose own read failed has lost it already, and one from
@@ -123,12 +130,16 @@ two kinds of mistake, each on some path through a function:
   undrained: the body is closed before it was read to EOF, so the HTTP/1.x
              connection cannot be reused (Go 1.26 and earlier).
 
-Read the body to EOF before closing it, e.g.
+Read the body (up to a bound) before closing it, e.g.
 
 	defer func() {
-		_, _ = io.Copy(io.Discard, resp.Body)
+		_, _ = io.CopyN(io.Discard, resp.Body, 256<<10)
 		resp.Body.Close()
 	}()
+
+256 KiB is what Go 1.27 reads on Close by itself: the drain keeps every
+connection the runtime would, and a deferred drain of an endless stream still
+returns.
 
 The -drain flag selects when undrained closes are reported: auto (default:
 only in packages whose Go version is below go1.27, which drains up to 256 KiB
@@ -137,7 +148,12 @@ on Close by itself), always, or never.
 The -strict flag also reports bodies that are never closed but hold nothing:
 read to EOF (the connection is already back in the pool), whose read failed
 (the transport dropped the connection), or read off a connection the caller
-manages (http.ReadResponse).
+manages (http.ReadResponse). Findings in generated files (// Code generated
+... DO NOT EDIT.) are reported only with -generated.
+
+A 204 or 304 response, or one with ContentLength 0, on the branch that
+checks it, owes no drain; nor does one from a transport without a pool built
+in the same function (x/net/http2, DisableKeepAlives, used once and dropped).
 
 respbody is silent where ownership moves: a response or body that is returned,
 stored, sent, captured by a goroutine or an escaping closure, or passed to a
