@@ -168,6 +168,12 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 	}
 	if s := fa.c.callSummary(common); s != nil {
 		r := s.result(i)
+		if r.Owes[errExit]&sNone != 0 {
+			// Where the error is not nil the callee returns no response
+			// on some paths: callers follow http.Client.Do's convention
+			// and owe nothing there.
+			r.Owes[errExit] = sNone
+		}
 		if r.Kind != Fresh || (r.Owes[okExit]|r.Owes[errExit])&^owesNothing == 0 {
 			return 0, [2]state{}, false
 		}

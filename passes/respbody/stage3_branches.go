@@ -602,6 +602,13 @@ func (fa *funcAnalysis) failedReaders(err ssa.Value) (dropped, held []int) {
 	return dropped, held
 }
 
+// isMemoryWriter reports whether v is a writer into memory, which does not
+// fail: a *bytes.Buffer or *strings.Builder.
+func isMemoryWriter(v ssa.Value) bool {
+	t := unwrapIface(v).Type()
+	return isNamedPtr(t, "bytes", "Buffer") || isNamedPtr(t, "strings", "Builder")
+}
+
 // failsOnlyReading reports whether the call's error can only come from
 // reading its source: a Read, io.ReadAll, or a copy into io.Discard.
 func failsOnlyReading(common *ssa.CallCommon) bool {
@@ -613,7 +620,7 @@ func failsOnlyReading(common *ssa.CallCommon) bool {
 	case readOnlyFailures[key]:
 		return true
 	case copiers[key]:
-		return len(common.Args) > 0 && isDiscard(common.Args[0])
+		return len(common.Args) > 0 && (isDiscard(common.Args[0]) || isMemoryWriter(common.Args[0]))
 	}
 	return false
 }
