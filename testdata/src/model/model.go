@@ -689,7 +689,7 @@ func (c *Client) fetchBodyDrained(req *http.Request) (rc io.ReadCloser, err erro
 }
 
 func (c *Client) statusOnly(req *http.Request) (code int, err error) {
-	resp, err := c.hc.Do(req) // want `resp.Body is not closed on the path that returns at line 703`
+	resp, err := c.hc.Do(req) // want `resp.Body is not closed on the path that returns at line 705`
 	if err != nil {
 		return 0, err
 	}
