@@ -168,6 +168,11 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 	}
 	if s := fa.c.callSummary(common); s != nil {
 		r := s.result(i)
+		if r.NilParam > 0 {
+			if a := argOfParam(common, r.NilParam-1); a != nil && isNil(unwrapIface(a)) {
+				r.Owes = r.OwesIfNil
+			}
+		}
 		if r.Owes[errExit]&sNone != 0 {
 			// Where the error is not nil the callee returns no response
 			// on some paths: callers follow http.Client.Do's convention

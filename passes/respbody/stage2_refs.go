@@ -87,7 +87,11 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 		if x.Val != v || r.cell {
 			return
 		}
-		if fa.isLocalCell(x.Addr) {
+		if fa.isLocalCell(x.Addr) && r.kind == kResp && isResponseWrapper(x.Addr.Type()) {
+			// response := Response{Response: r}: the variable is the
+			// SDK's response, which holds r.
+			add(x.Addr, ref{obl: r.obl, kind: kResp})
+		} else if fa.isLocalCell(x.Addr) {
 			add(x.Addr, ref{obl: r.obl, kind: r.kind, cell: true})
 		} else if w, k := fa.wrapperStore(x.Addr, r); w != nil {
 			add(w, ref{obl: r.obl, kind: k})

@@ -670,13 +670,51 @@ func decidingErr(fn *ssa.Function) int {
 
 // isDecidingErr reports whether x loads the deciding error of the closure
 // being analyzed.
+// or, in a function, its output argument (see decidingParam).
 func (fa *funcAnalysis) isDecidingErr(x ssa.Value) bool {
+	if p := decidingParam(fa.fn); p >= 0 {
+		return fa.storedValue(x) == fa.fn.Params[p]
+	}
 	i := decidingErr(fa.fn)
 	if i < 0 {
 		return false
 	}
 	load, ok := x.(*ssa.UnOp)
 	return ok && load.Op == token.MUL && load.X == fa.fn.FreeVars[i]
+}
+
+// decidingParam returns the index of a function's output argument, a
+// parameter of type any (or interface{}) that the function compares with
+// nil and that decides what becomes of the response it returns
+// (Do(req, v): if v != nil { defer resp.Body.Close(); decode into v }). It
+// returns -1 when there is not exactly one such parameter, or the function
+// returns no response.
+func decidingParam(fn *ssa.Function) int {
+	if fn.Parent() != nil || !mentionsResponse(fn.Signature.Results()) {
+		return -1
+	}
+	found := -1
+	for i, p := range fn.Params {
+		it, ok := p.Type().Underlying().(*types.Interface)
+		if !ok || !it.Empty() || !comparedWithNil(p) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = i
+	}
+	return found
+}
+
+// comparedWithNil reports whether v is compared with nil by a branch.
+func comparedWithNil(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if b, ok := r.(*ssa.BinOp); ok && (b.Op == token.EQL || b.Op == token.NEQ) && (isNil(b.X) || isNil(b.Y)) {
+			return true
+		}
+	}
+	return false
 }
 
 // errResultCell returns the variable that holds the function's named error

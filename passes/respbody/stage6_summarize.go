@@ -25,7 +25,7 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 		for _, x := range f.exits {
 			addByClass(&p.Exits, x.class, atExit(x.states[obl], x.class))
 		}
-		if byWorld != nil {
+		if byWorld != nil && decidingParam(fa.fn) < 0 {
 			p.Exits = [2]state{}
 			for c, wf := range byWorld {
 				for _, x := range wf.exits {
@@ -50,6 +50,17 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 		s.Params[o.param] = p
 	}
 	s.Results = fa.resultSummaries(f)
+	if p := decidingParam(fa.fn); p >= 0 && byWorld != nil {
+		// What a returned response owes, by whether the output argument
+		// is nil (worlds: okExit is nil, errExit is not).
+		nonNil, isNil := fa.resultSummaries(byWorld[errExit]), fa.resultSummaries(byWorld[okExit])
+		for i, r := range s.Results {
+			if r.Kind == Fresh && nonNil[i].Kind == Fresh && isNil[i].Kind == Fresh && nonNil[i].Owes != isNil[i].Owes {
+				r.Owes, r.OwesIfNil, r.NilParam = nonNil[i].Owes, isNil[i].Owes, p+1
+				s.Results[i] = r
+			}
+		}
+	}
 	if n := fa.fn.Signature.Results().Len(); n > 0 && isError(fa.fn.Signature.Results().At(n-1).Type()) && len(f.exits) > 0 {
 		s.Fails, s.NeverFails = true, true
 		for _, x := range f.exits {

@@ -97,6 +97,11 @@ type Result struct {
 	// the request a Fresh result answers (0: none): called with "HEAD",
 	// the function returns a response with no body.
 	MethodParam int
+	// NilParam is the index+1 of an output argument (v any) on whose
+	// nil-ness what a Fresh result owes depends (0: none): Owes holds what
+	// it owes when the argument is not nil, OwesIfNil when it is.
+	NilParam  int
+	OwesIfNil [2]state
 }
 
 // AFact marks a Summary as an analysis.Fact, exported on the function it
@@ -137,6 +142,9 @@ func (s *Summary) String() string {
 			str := fmt.Sprintf("%d:%s:%s", i, what, classes(r.Owes))
 			if r.MethodParam > 0 {
 				str += fmt.Sprintf("(method=param%d)", r.MethodParam-1)
+			}
+			if r.NilParam > 0 {
+				str += fmt.Sprintf("(param%d=nil:%s)", r.NilParam-1, classes(r.OwesIfNil))
 			}
 			rs = append(rs, str)
 		case Passed:

@@ -128,7 +128,7 @@ func trackedKind(t types.Type) (k kind, cell, ok bool) {
 		return kBody, false, true
 	}
 	if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
-		if isResponsePtr(p.Elem()) {
+		if isResponsePtr(p.Elem()) || isResponseWrapper(p.Elem()) {
 			return kResp, true, true
 		}
 		if bodyLike(p.Elem()) {

@@ -45,3 +45,21 @@ func (c *Client) Do(req *http.Request, v any) (*Response, error) { // want Do:`r
 	}
 	return resp, json.Unmarshal(b, v)
 }
+
+// DoInto decodes into v and closes the body when v is not nil; with a nil
+// v the caller gets the body open. Its fact says both.
+func (c *Client) DoInto(req *http.Request, v any) (*Response, error) { // want DoInto:`results\(0:fresh:none\(param2=nil:\{ok:open err:none\}\)\)`
+	resp, err := c.HC.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if v != nil {
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		return newResponse(resp), json.Unmarshal(b, v)
+	}
+	return newResponse(resp), nil
+}

@@ -57,3 +57,20 @@ func decoded(c *wrapperlib.Client, req *http.Request) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+func intoValue(c *wrapperlib.Client, req *http.Request) (int, error) {
+	var v map[string]any
+	resp, err := c.DoInto(req, &v)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+func intoNil(c *wrapperlib.Client, req *http.Request) (int, error) {
+	resp, err := c.DoInto(req, nil) // want `resp.Body is not closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
