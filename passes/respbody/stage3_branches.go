@@ -29,6 +29,12 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 	}
 	switch cond := ifInstr.Cond.(type) {
 	case *ssa.BinOp:
+		// if resp.ContentLength <= 2048 { drain }: on the branch where the
+		// body is known to be longer than a bound, the code gives up on
+		// draining it on purpose, as net/http's redirect path does.
+		if succ, obls := eb.largeBody(cond); len(obls) > 0 {
+			on(succ, opGiveUp, obls)
+		}
 		x, y, eqEdge, ok := comparison(cond)
 		if !ok {
 			break
@@ -95,6 +101,32 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			}
 		}
 	}
+}
+
+// largeBody returns the successor on which cond says the response's
+// ContentLength exceeds a positive constant, and the obligations whose
+// ContentLength it is.
+func (fa *funcAnalysis) largeBody(cond *ssa.BinOp) (int, []int) {
+	x, y, op := cond.X, cond.Y, cond.Op
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y, op = y, x, flip(op)
+	}
+	c, ok := y.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, nil
+	}
+	n, exact := constant.Int64Val(c.Value)
+	obls := fa.fieldOf(x, "ContentLength")
+	if !exact || n <= 0 || len(obls) == 0 {
+		return 0, nil
+	}
+	switch op {
+	case token.GTR, token.GEQ:
+		return thenEdge, obls
+	case token.LSS, token.LEQ:
+		return elseEdge, obls
+	}
+	return 0, nil
 }
 
 // isErrorPredicate reports whether fn is a predicate on one error, named

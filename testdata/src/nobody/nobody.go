@@ -159,3 +159,18 @@ func (c *Client) getLeaks(ctx context.Context, path string) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// A drain of small bodies only gives up on large ones on purpose.
+func drainSmall(c *http.Client, req *http.Request) (int, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if resp.ContentLength == -1 || resp.ContentLength <= 4096 {
+			io.CopyN(io.Discard, resp.Body, 4096)
+		}
+		resp.Body.Close()
+	}()
+	return resp.StatusCode, nil
+}
