@@ -38,13 +38,15 @@ type config struct {
 	strict bool
 	// generated also reports findings in generated files.
 	generated bool
+	// nolint honours //nolint directives (see suppress.go).
+	nolint bool
 }
 
 // NewAnalyzer returns a new respbody analyzer with its own flags and no
 // state shared with any other, for drivers that configure analyzers
 // separately (golangci-lint plugins, nogo).
 func NewAnalyzer() *analysis.Analyzer {
-	cfg := &config{drain: DrainAuto}
+	cfg := &config{drain: DrainAuto, nolint: true}
 	a := &analysis.Analyzer{
 		Name:      "respbody",
 		Doc:       doc,
@@ -58,6 +60,8 @@ func NewAnalyzer() *analysis.Analyzer {
 		"also report findings in generated files (// Code generated ... DO NOT EDIT.), which are skipped by default")
 	a.Flags.BoolVar(&cfg.strict, "strict", false,
 		"also report unclosed bodies that hold no connection (read to EOF, whose read failed, or from http.ReadResponse): net/http's contract still wants the Close")
+	a.Flags.BoolVar(&cfg.nolint, "nolint", true,
+		"honour //nolint:respbody directives (golangci-lint reads them itself; //lint:ignore respbody reason is always honoured)")
 	return a
 }
 
@@ -85,10 +89,18 @@ var _ flag.Value = drainFlag{}
 // inGenerated reports whether pos is in a generated file: one with a
 // "// Code generated ... DO NOT EDIT." comment before its package clause.
 // Its authors cannot fix it by hand; golangci-lint skips such files too.
-func inGenerated(pass *analysis.Pass, pos token.Pos) bool {
-	for _, f := range pass.Files {
+func (c *checker) inGenerated(pos token.Pos) bool {
+	for _, f := range c.pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
-			return ast.IsGenerated(f)
+			g, ok := c.generated[f]
+			if !ok {
+				g = ast.IsGenerated(f)
+				if c.generated == nil {
+					c.generated = make(map[*ast.File]bool)
+				}
+				c.generated[f] = g
+			}
+			return g
 		}
 	}
 	return false
@@ -121,15 +133,20 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	}()
 	c := newChecker(pass, checksDrain(cfg.drain, pass.Pkg.GoVersion()))
 	c.strict = cfg.strict
+	c.skipGenerated = !cfg.generated
 	pkg, funcs := buildSSA(pass)
 	c.pkg = pkg
 	for _, fn := range funcs {
 		c.summary(fn)
 	}
 	skipped := 0
+	directives := newSuppressor(pass, cfg.nolint)
 	for _, d := range c.diags {
-		if !cfg.generated && inGenerated(pass, d.Pos) {
+		if c.skipGenerated && c.inGenerated(d.Pos) {
 			skipped++
+			continue
+		}
+		if directives.suppressed(&d) {
 			continue
 		}
 		pass.Report(d)

@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"os"
 
@@ -16,7 +17,10 @@ type checker struct {
 	pkg    *ssa.Package // the SSA of pass.Pkg
 	drain  bool         // report undrained closes
 	strict bool         // report unclosed bodies that hold nothing too
-	syntax *syntaxIndex
+	// skipGenerated: findings in generated files are not reported, so
+	// no fixes are built for them.
+	skipGenerated bool
+	syntax        *syntaxIndex
 
 	summaries map[*ssa.Function]*Summary
 	busy      map[*ssa.Function]bool // summaries being computed (recursion)
@@ -29,6 +33,10 @@ type checker struct {
 	// diags holds the diagnostics of the functions analyzed so far; run
 	// reports them once every summary is computed.
 	diags []analysis.Diagnostic
+	// sources holds the files' source text the fixes have read so far.
+	sources map[*ast.File][]byte
+	// generated caches which files are generated.
+	generated map[*ast.File]bool
 }
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {

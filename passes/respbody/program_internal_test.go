@@ -23,6 +23,7 @@ import (
 // driver that analyzes a package twice). The first and last must use
 // programs of their own, and all three build the same functions.
 func TestSharedProgram(t *testing.T) {
+	t.Parallel()
 	dir, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)

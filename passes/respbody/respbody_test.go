@@ -1,12 +1,24 @@
 package respbody_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
+
+// TestMain makes internal errors panic instead of hiding (see debugging),
+// for every test of the package, which may then run in parallel.
+func TestMain(m *testing.M) {
+	os.Setenv("RESPBODY_DEBUG", "1")
+	os.Exit(m.Run())
+}
 
 func testdata(t *testing.T) string {
 	t.Helper()
@@ -17,23 +29,63 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// rules are the testdata packages TestRules checks, one rule or theme each.
+var rules = []string{
+	"basic", "sources", "errpaths", "handoff", "closing", "drain",
+	"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
+	"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
+}
+
 // TestRules runs each rule's testdata package: every line with a // want
-// comment must be reported, and no other line.
+// comment must be reported, and no other line. The packages are loaded and
+// analyzed in one run, which loads net/http from source once, not once per
+// package; each package's mismatches are reported by its own subtest.
 func TestRules(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1") // internal errors panic instead of hiding
-	for _, pkg := range []string{
-		"basic", "sources", "errpaths", "handoff", "closing", "drain",
-		"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
-		"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
-	} {
+	t.Parallel()
+	byRule := &routed{
+		prefix: filepath.Join(testdata(t), "src") + string(filepath.Separator),
+		pkgs:   rules,
+		errs:   make(map[string][]string),
+	}
+	analysistest.Run(byRule, testdata(t), respbody.Analyzer, rules...)
+	for _, msg := range byRule.errs[""] {
+		t.Error(msg)
+	}
+	for _, pkg := range rules {
 		t.Run(pkg, func(t *testing.T) {
-			analysistest.Run(t, testdata(t), respbody.Analyzer, pkg)
+			for _, msg := range byRule.errs[pkg] {
+				t.Error(msg)
+			}
 		})
 	}
 }
 
+// routed is an analysistest.Testing that sorts the mismatches of a run by
+// the testdata package whose file they name ("" for the others).
+type routed struct {
+	prefix string   // the testdata src directory, with a trailing separator
+	pkgs   []string // the packages of the run
+	mu     sync.Mutex
+	errs   map[string][]string
+}
+
+func (r *routed) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	// Mismatches start with a position, relative to the src directory or
+	// absolute: "basic/basic.go:12:15: ...".
+	rest := strings.TrimPrefix(filepath.ToSlash(msg), filepath.ToSlash(r.prefix))
+	pkg, _, _ := strings.Cut(rest, "/")
+	if !slices.Contains(r.pkgs, pkg) {
+		pkg = ""
+	}
+	r.mu.Lock()
+	r.errs[pkg] = append(r.errs[pkg], msg)
+	r.mu.Unlock()
+}
+
 // TestDrainNever checks that -drain=never silences undrained closes only.
 func TestDrainNever(t *testing.T) {
+	t.Parallel()
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("drain", "never"); err != nil {
 		t.Fatal(err)
@@ -44,7 +96,7 @@ func TestDrainNever(t *testing.T) {
 // TestStrict checks that -strict also reports unclosed bodies that hold
 // nothing.
 func TestStrict(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1")
+	t.Parallel()
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
@@ -55,7 +107,7 @@ func TestStrict(t *testing.T) {
 // TestGenerated checks that -generated reports findings in generated
 // files, which are skipped by default (package generated).
 func TestGenerated(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1")
+	t.Parallel()
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("generated", "true"); err != nil {
 		t.Fatal(err)
@@ -111,13 +163,14 @@ func TestChecksDrain(t *testing.T) {
 // TestFixes applies every suggested fix and compares with the .golden
 // files.
 func TestFixes(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1")
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio")
 }
 
 // TestFixesDrainNever checks the fix for a leak when drains are not
 // checked: a plain deferred close.
 func TestFixesDrainNever(t *testing.T) {
+	t.Parallel()
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("drain", "never"); err != nil {
 		t.Fatal(err)

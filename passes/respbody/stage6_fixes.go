@@ -38,21 +38,39 @@ type fixSite struct {
 
 // site finds the syntax enclosing [pos, end).
 func (c *checker) site(pos, end token.Pos) *fixSite {
-	if !pos.IsValid() || !end.IsValid() {
+	if !pos.IsValid() || !end.IsValid() || c.skipGenerated && c.inGenerated(pos) {
 		return nil
 	}
 	for _, f := range c.pass.Files {
 		if f.FileStart <= pos && end <= f.FileEnd {
 			path, _ := astutil.PathEnclosingInterval(f, pos, end)
-			name := c.pass.Fset.File(pos).Name()
-			src, err := c.pass.ReadFile(name)
-			if err != nil || len(path) == 0 {
+			src := c.source(f)
+			if src == nil || len(path) == 0 {
 				return nil
 			}
 			return &fixSite{c: c, file: f, path: path, src: src}
 		}
 	}
 	return nil
+}
+
+// source returns the source of file f, read once per pass, or nil when it
+// cannot be read or no longer matches the syntax (a file changed since it
+// was parsed).
+func (c *checker) source(f *ast.File) []byte {
+	if src, ok := c.sources[f]; ok {
+		return src
+	}
+	tf := c.pass.Fset.File(f.FileStart)
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		src = nil
+	}
+	if c.sources == nil {
+		c.sources = make(map[*ast.File][]byte)
+	}
+	c.sources[f] = src
+	return src
 }
 
 // text returns the source of a node.
