@@ -1,0 +1,27 @@
+package respbody_test
+
+import (
+	"testing"
+
+	"github.com/respbody/respbody/passes/respbody"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// TestSuppress checks //nolint (golangci-lint's semantics) and
+// //lint:ignore (staticcheck's): lines with a // want are still reported,
+// the others are silenced.
+func TestSuppress(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1")
+	analysistest.Run(t, testdata(t), respbody.NewAnalyzer(), "suppress")
+}
+
+// TestSuppressNolintOff checks -nolint=false, the golangci-lint plugin's
+// setting: //nolint is golangci-lint's to apply, //lint:ignore still ours.
+func TestSuppressNolintOff(t *testing.T) {
+	t.Setenv("RESPBODY_DEBUG", "1")
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("nolint", "false"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), a, "suppressnolintoff")
+}
