@@ -84,7 +84,7 @@ func nolintAbove(c *http.Client, req *http.Request) int {
 
 // A comment above, in another column, covers only its own lines.
 func nolintAboveElsewhere(c *http.Client, req *http.Request) int {
-	_ = req //nolint:respbody
+	_ = req                //nolint:respbody
 	resp, err := c.Do(req) // want `resp.Body is not closed`
 	if err != nil {
 		return 0
