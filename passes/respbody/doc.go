@@ -14,12 +14,16 @@
 //
 // The analyzer reports two categories of diagnostic.
 //
-// unclosed: on some path the response was obtained without error, and the
-// function returns (or a loop obtains the next response, or a new body
-// replaces it) while the body is neither closed nor handed to someone else,
-// nor read to EOF:
+// unclosed: the response body is never closed. On some path the response
+// was obtained without error, and the function returns (or a loop obtains
+// the next response, or a new body replaces it) while the body is neither
+// closed nor handed to someone else, nor read to EOF: the connection and
+// its two goroutines leak until the request's context or the client's
+// timeout ends them. Close the body on every path, typically with a
+// deferred close right after the error check, or hand the response to code
+// that closes it.
 //
-//	resp, err := http.Get(url) // want: resp.Body is not closed on the path that returns at line 6
+//	resp, err := http.Get(url) // respbody: resp.Body is not closed on the path that returns at line 6
 //	if err != nil {
 //		return err
 //	}
@@ -28,14 +32,18 @@
 //	}
 //	defer resp.Body.Close()
 //
-// undrained: on some path the body is closed (directly, by a deferred call
-// or closure, or by a helper) before anything read it to EOF:
+// undrained: the response body is closed before it is read to EOF. On
+// some path the body is closed (directly, by a deferred call or closure,
+// through a method value or an io.Closer, or by a helper) before anything
+// read it to EOF, so its HTTP/1.x connection cannot go back to the idle
+// pool (Go 1.26 and earlier) and the next request dials a new one. Read the
+// rest of the body, up to a bound, before closing it.
 //
 //	resp, err := http.Get(url)
 //	if err != nil {
 //		return err
 //	}
-//	defer resp.Body.Close() // want: closed by this deferred call before it is read to EOF
+//	defer resp.Body.Close() // respbody: resp.Body is closed by this deferred call before it is read to EOF
 //	return json.NewDecoder(resp.Body).Decode(&v)
 //
 // json.Decoder.Decode stops after one value and leaves the encoder's
@@ -116,47 +124,80 @@
 // drain before it, io.CopyN(io.Discard, body, 256<<10): the amount Go 1.27
 // reads on Close by itself, so a deferred drain of an endless stream still
 // returns.
+// The fix for a body that leaks on one path and is closed unread on another
+// is one deferred drain-and-close, in place of the unread closes.
+//
+// # Suppression
+//
+// A finding that is deliberate can be silenced where it is reported, with
+// either of two directives, under every driver (the respbody command, go vet
+// -vettool, go fix -fixtool, golangci-lint, nogo):
+//
+//	resp, err := c.Do(req) //nolint:respbody // the endpoint answers 204 only
+//
+//	//lint:ignore respbody the endpoint answers 204 only
+//	resp, err := c.Do(req)
+//
+// //nolint:respbody is golangci-lint's directive, read with golangci-lint's
+// rules: it also takes a list (//nolint:errcheck,respbody), //nolint:all or
+// a bare //nolint; the explanation after a second // is optional; it
+// covers the lines of its comment and, when the comment ends on the line
+// before a statement or declaration that starts in the same column, all of
+// it (above a function, the whole function). Under golangci-lint,
+// golangci-lint applies it itself (-nolint=false here), so that its
+// nolintlint sees which directives are used.
+//
+// //lint:ignore respbody reason is staticcheck's: it covers the statement
+// the comment ends or precedes, on its first line, and the reason is
+// required (without one the directive is ignored, and the finding says
+// so). //lint:file-ignore respbody reason covers its whole file.
+//
+// # What respbody knows of the standard library
+//
+// Besides what it computes for the code it analyzes, respbody knows these
+// functions (and a few of well-known modules).
+//
+// Read their argument to EOF: io.ReadAll, ioutil.ReadAll, io.Copy,
+// io.CopyBuffer, bytes.Buffer.ReadFrom, bufio.Writer.ReadFrom,
+// os.File.ReadFrom, bufio.Reader.WriteTo and csv.Reader.ReadAll; io.CopyN
+// when it copies into io.Discard (into anything else it reads part);
+// httputil.DumpResponse with true, which also closes the body and puts a
+// copy in its place (with false it looks at the header only); and
+// http.Response.Write, which closes it too.
+//
+// Wrap their argument, so that reading the result to EOF reads the body to
+// EOF and closing the result does not close the body: bufio.NewReader,
+// NewReaderSize and NewScanner; json.NewDecoder, xml.NewDecoder,
+// gob.NewDecoder, csv.NewReader, multipart.NewReader, textproto.NewReader;
+// io.LimitReader (a bounded read), io.TeeReader, io.NopCloser and
+// ioutil.NopCloser; gzip.NewReader, zlib.NewReader, flate.NewReader,
+// bzip2.NewReader, base64.NewDecoder, hex.NewDecoder and
+// quotedprintable.NewReader. A loop that runs until bufio.Scanner.Scan or
+// json.Decoder.More is false has read its input to EOF.
+//
+// Read part of their argument: io.ReadFull and ReadAtLeast, binary.Read,
+// image.Decode and DecodeConfig, png.Decode and DecodeConfig, jpeg.Decode
+// and DecodeConfig, gif.Decode and DecodeConfig, tar.NewReader.
+//
+// Return a response that owes nothing: http.Head and http.Client.Head (no
+// body); httptest.ResponseRecorder.Result (a buffer); the WebSocket
+// handshakes websocket.Dialer.Dial, DialContext and websocket.NewClient
+// (gorilla), and websocket.Dial (coder, nhooyr).
+//
+// Return a response that owes a close but no drain: http.ReadResponse (off
+// a connection the caller manages), and the x/net/http2 transports'
+// http2.ClientConn.RoundTrip, http2.Transport.RoundTrip and RoundTripOpt (an
+// unread close resets only the stream).
+//
+// Return a non-nil error: errors.New and fmt.Errorf (and errors.Errorf of
+// github.com/pkg/errors). Report true only for a non-nil error: errors.Is
+// and errors.As (also those of github.com/pkg/errors and
+// golang.org/x/xerrors: xerrors.Is, xerrors.As).
+//
+// Never return: os.Exit, runtime.Goexit; log.Fatal, Fatalf, Fatalln, Panic,
+// Panicf and Panicln, and the same methods log.Logger.Fatal, Fatalf,
+// Fatalln, Panic, Panicf and Panicln; t.Fatal and its kin on *testing.T and
+// *testing.B (testing.common.FailNow, Fatal, Fatalf, SkipNow, Skip and
+// Skipf) and on testing.TB (testing.TB.FailNow, Fatal, Fatalf, SkipNow, Skip
+// and Skipf).
 package respbody
-
-// doc is the Analyzer's documentation: a summary line, then the package
-// documentation's description.
-const doc = `report response bodies that leak or waste their connection
-
-A *http.Response owns a connection until its Body is closed. respbody reports
-two kinds of mistake, each on some path through a function:
-
-  unclosed:  the body is never closed and was not handed to anyone else,
-             so the connection and two goroutines leak;
-  undrained: the body is closed before it was read to EOF, so the HTTP/1.x
-             connection cannot be reused (Go 1.26 and earlier).
-
-Read the body (up to a bound) before closing it, e.g.
-
-	defer func() {
-		_, _ = io.CopyN(io.Discard, resp.Body, 256<<10)
-		resp.Body.Close()
-	}()
-
-256 KiB is what Go 1.27 reads on Close by itself: the drain keeps every
-connection the runtime would, and a deferred drain of an endless stream still
-returns.
-
-The -drain flag selects when undrained closes are reported: auto (default:
-only in packages whose Go version is below go1.27, which drains up to 256 KiB
-on Close by itself), always, or never.
-
-The -strict flag also reports bodies that are never closed but hold nothing:
-read to EOF (the connection is already back in the pool), whose read failed
-(the transport dropped the connection), or read off a connection the caller
-manages (http.ReadResponse). Findings in generated files (// Code generated
-... DO NOT EDIT.) are reported only with -generated.
-
-A 204 or 304 response, or one with ContentLength 0, on the branch that
-checks it, owes no drain; nor does one from a transport without a pool built
-in the same function (x/net/http2, DisableKeepAlives, used once and dropped).
-
-respbody is silent where ownership moves: a response or body that is returned,
-stored, sent, captured by a goroutine or an escaping closure, or passed to a
-function that may keep it. It is silent on error paths and on paths that end in
-panic, os.Exit, log.Fatal or t.Fatal. Helpers are followed path by path through
-their summaries.`
