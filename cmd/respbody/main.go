@@ -3,15 +3,16 @@
 //
 // Usage:
 //
-//	respbody [-drain=auto|always|never] [-strict] [-fix] [-diff] [-json] [-test=false] packages...
-//	respbody -sarif [-drain=...] [-test=false] packages... > respbody.sarif
-//	respbody -version
+//	respbody [flags] packages...
 //
-// It also runs under the go command: go vet -vettool=$(which respbody) and
-// go fix -fixtool=$(which respbody).
+// respbody -h lists the flags and the exit codes. The same binary runs under
+// the go command: go vet -vettool=$(which respbody) and go fix
+// -fixtool=$(which respbody).
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -22,47 +23,43 @@ import (
 
 func main() {
 	args := os.Args[1:]
-	switch {
-	case hasFlag(args, "version"):
-		fmt.Println(versionString())
+	if os.Getenv(fixerEnv) != "" || underGoCommand(args) {
+		// go vet and go fix speak x/tools' protocol; fix.go runs the
+		// command this way to apply fixes.
+		singlechecker.Main(respbody.Analyzer)
 		return
-	case hasFlag(args, "sarif"):
-		os.Exit(runSARIF(withoutFlag(args, "sarif")))
 	}
-	singlechecker.Main(respbody.Analyzer)
+	o, err := parseFlags(args, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case err != nil:
+		os.Exit(2)
+	}
+	switch {
+	case o.version:
+		fmt.Println(versionString())
+	case o.sarif:
+		os.Exit(runSARIF(o))
+	case o.json:
+		os.Exit(runJSON(o))
+	case o.diff:
+		os.Exit(runDiff(o))
+	case o.fix:
+		os.Exit(runFix(o))
+	default:
+		os.Exit(runText(o))
+	}
 }
 
-// hasFlag reports whether args hold the boolean flag -name (before any
-// "--").
-func hasFlag(args []string, name string) bool {
+// underGoCommand reports whether the go command runs respbody: go vet and
+// go fix ask for -V=full and -flags, then pass a .cfg file.
+func underGoCommand(args []string) bool {
 	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if isFlag(a, name) {
+		switch strings.TrimPrefix(a, "-") {
+		case "-V=full", "V=full", "-flags", "flags":
 			return true
 		}
 	}
-	return false
-}
-
-// withoutFlag returns args without the boolean flag -name.
-func withoutFlag(args []string, name string) []string {
-	var out []string
-	for _, a := range args {
-		if !isFlag(a, name) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// isFlag reports whether arg sets the boolean flag name: -name, --name,
-// -name=true or --name=true.
-func isFlag(arg, name string) bool {
-	if !strings.HasPrefix(arg, "-") {
-		return false // a package pattern, not a flag
-	}
-	arg = strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
-	return arg == name || arg == name+"=true"
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
 }

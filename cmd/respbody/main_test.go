@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/respbody/respbody/internal/sarif/sarifcheck"
 )
 
 const (
@@ -28,11 +30,11 @@ func build(t *testing.T) string {
 }
 
 // module copies testdata/mod (a module with one leak and one undrained
-// close) into a temporary folder.
+// close, and two leaks that directives silence) into a temporary folder.
 func module(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"go.mod", "leaky.go"} {
+	for _, name := range []string{"go.mod", "leaky.go", "suppressed.go"} {
 		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "mod", name))
 		if err != nil {
 			t.Fatal(err)
@@ -147,6 +149,9 @@ func TestSARIF(t *testing.T) {
 		t.Fatalf("not JSON: %v\n%s", err, stdout.String())
 	}
 	checkSARIF(t, log)
+	if err := sarifcheck.Validate(stdout.Bytes()); err != nil {
+		t.Fatalf("not valid SARIF 2.1.0: %v", err)
+	}
 
 	run := log["runs"].([]any)[0].(map[string]any)
 	results := run["results"].([]any)
@@ -157,6 +162,9 @@ func TestSARIF(t *testing.T) {
 		loc := r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)
 		if uri := loc["artifactLocation"].(map[string]any)["uri"]; uri != "leaky.go" {
 			t.Errorf("artifact uri = %v, want leaky.go (relative to the run directory)", uri)
+		}
+		if fp, _ := r["partialFingerprints"].(map[string]any)["respbody/v1"].(string); len(fp) != 32 {
+			t.Errorf("partialFingerprints = %v, want a respbody/v1 hash", r["partialFingerprints"])
 		}
 	}
 	if len(results) != 2 || !rules["unclosed"] || !rules["undrained"] {
@@ -253,5 +261,197 @@ func TestFlagsAreNotPatterns(t *testing.T) {
 	out, _ := run(t, t.TempDir(), bin, "version")
 	if strings.HasPrefix(out, "respbody ") {
 		t.Fatalf("respbody version printed the version instead of analyzing package %q: %s", "version", out)
+	}
+}
+
+// sarifRun runs respbody -sarif in dir and returns the exit code and the
+// log, which must be valid SARIF 2.1.0 whatever happened.
+func sarifRun(t *testing.T, bin, dir string, args ...string) (int, map[string]any, string) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"-sarif"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	code := 0
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatal(err)
+		}
+		code = exit.ExitCode()
+	}
+	if err := sarifcheck.Validate(stdout.Bytes()); err != nil {
+		t.Fatalf("respbody -sarif %v: not valid SARIF 2.1.0: %v\nstdout:\n%s\nstderr:\n%s", args, err, stdout.String(), stderr.String())
+	}
+	var log map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	return code, log, stderr.String()
+}
+
+// invocation returns the log's invocation and its notifications' texts.
+func invocation(log map[string]any) (bool, []string) {
+	inv := log["runs"].([]any)[0].(map[string]any)["invocations"].([]any)[0].(map[string]any)
+	var texts []string
+	notes, _ := inv["toolExecutionNotifications"].([]any)
+	for _, n := range notes {
+		texts = append(texts, n.(map[string]any)["message"].(map[string]any)["text"].(string))
+	}
+	return inv["executionSuccessful"].(bool), texts
+}
+
+// TestSARIFNoPackages checks that a pattern that matches no package gives
+// a valid log that says so (it used to panic).
+func TestSARIFNoPackages(t *testing.T) {
+	bin, dir := build(t), module(t)
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, log, stderr := sarifRun(t, bin, dir, "./empty/...")
+	ok, notes := invocation(log)
+	if code != 1 || ok || len(notes) == 0 || !strings.Contains(strings.Join(notes, "\n"), "matched no packages") {
+		t.Fatalf("exit %d, executionSuccessful %v, notifications %q; want 1, false, and why:\n%s", code, ok, notes, stderr)
+	}
+}
+
+// brokenModule is module with a package that does not type-check and one
+// that imports it.
+func brokenModule(t *testing.T) string {
+	t.Helper()
+	dir := module(t)
+	for name, src := range map[string]string{
+		"bad/bad.go":   "package bad\n\nfunc F() int { return \"x\" }\n",
+		"user/user.go": "package user\n\nimport \"example.com/leaky/bad\"\n\nvar X = bad.F()\n",
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestSARIFLoadError checks that a package that does not build still
+// gives a log: the other packages' results, executionSuccessful false and
+// the errors as notifications.
+func TestSARIFLoadError(t *testing.T) {
+	bin, dir := build(t), brokenModule(t)
+	code, log, stderr := sarifRun(t, bin, dir, "./...")
+	ok, notes := invocation(log)
+	results := log["runs"].([]any)[0].(map[string]any)["results"].([]any)
+	all := strings.Join(notes, "\n")
+	if code != 1 || ok || len(results) != 2 || !strings.Contains(all, "example.com/leaky/bad was not analyzed") || !strings.Contains(all, "cannot use") {
+		t.Fatalf("exit %d, executionSuccessful %v, %d results, notifications %q; want 1, false, 2 results and the errors:\n%s", code, ok, len(results), notes, stderr)
+	}
+}
+
+// TestNotAnalyzed checks that a package that does not build is named, with
+// what to do, and so is the package that imports it.
+func TestNotAnalyzed(t *testing.T) {
+	bin, dir := build(t), brokenModule(t)
+	out, code := run(t, dir, bin, "./...")
+	for _, want := range []string{
+		"respbody: example.com/leaky/bad was not analyzed: it does not build (errors above); fix them, or leave the package out of the patterns",
+		"respbody: example.com/leaky/user was not analyzed: example.com/leaky/bad, which it imports, does not build",
+		unclosedMsg,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if code != 1 || strings.Contains(out, "analysis skipped due to errors in package") || strings.Contains(out, "failed prerequisites") {
+		t.Errorf("exit %d, want 1 and no x/tools wording:\n%s", code, out)
+	}
+}
+
+// TestFixLeavesFindings checks that -fix says what is left after fixing
+// and exits 3 (the respbody-fix pre-commit hook must not pass a known
+// leak).
+func TestFixLeavesFindings(t *testing.T) {
+	bin, dir := build(t), module(t)
+	noFix := "package leaky\n\nimport \"net/http\"\n\n// Ping discards the response: no fix is offered.\nfunc Ping(c *http.Client, req *http.Request) {\n\tc.Do(req)\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "ping.go"), []byte(noFix), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, dir, bin, "-fix", "./...")
+	if code != 3 || !strings.Contains(out, "respbody: 1 finding left after fixing:") || !strings.Contains(out, "ping.go:7:2: the response from c.Do is discarded") {
+		t.Fatalf("respbody -fix: exit %d, want 3 and the finding left:\n%s", code, out)
+	}
+	fixed, _ := os.ReadFile(filepath.Join(dir, "leaky.go"))
+	if !strings.Contains(string(fixed), "io.CopyN(io.Discard") {
+		t.Fatalf("leaky.go was not fixed:\n%s", fixed)
+	}
+}
+
+// TestDiffAlone checks that -diff without -fix prints the diff, changes
+// nothing, and exits 3 (there are findings).
+func TestDiffAlone(t *testing.T) {
+	bin, dir := build(t), module(t)
+	before, _ := os.ReadFile(filepath.Join(dir, "leaky.go"))
+	out, code := run(t, dir, bin, "-diff", "./...")
+	if code != 3 || !strings.Contains(out, "+\t\t_, _ = io.CopyN(io.Discard, body, 256<<10)") || !strings.Contains(out, "-\tresp.Body.Close()") {
+		t.Fatalf("respbody -diff: exit %d, want 3 and the diff:\n%s", code, out)
+	}
+	if strings.Contains(out, "no fix covers") {
+		t.Errorf("respbody -diff lists findings the diff covers:\n%s", out)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "leaky.go")); !bytes.Equal(before, after) {
+		t.Fatal("respbody -diff changed leaky.go")
+	}
+}
+
+// TestHelp checks -h: it lists every flag, -sarif and -version included,
+// and the exit codes, and exits 0; a bad flag and a missing pattern exit 2.
+func TestHelp(t *testing.T) {
+	bin := build(t)
+	out, code := run(t, ".", bin, "-h")
+	for _, want := range []string{"Usage: respbody [flags] packages...", "  -sarif\n", "  -version\n", "  -tags=a,b\n", "  -diff\n", "Exit codes: 0 nothing found"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("respbody -h lacks %q", want)
+		}
+	}
+	if code != 0 {
+		t.Errorf("respbody -h: exit %d, want 0", code)
+	}
+	if out, code := run(t, ".", bin, "-nosuchflag", "./..."); code != 2 || !strings.Contains(out, "flag provided but not defined: -nosuchflag") {
+		t.Errorf("respbody -nosuchflag: exit %d, want 2:\n%s", code, out)
+	}
+	if out, code := run(t, ".", bin); code != 2 || !strings.Contains(out, "no package pattern") {
+		t.Errorf("respbody without patterns: exit %d, want 2:\n%s", code, out)
+	}
+}
+
+// TestTags checks that -tags selects files by build tag.
+func TestTags(t *testing.T) {
+	bin, dir := build(t), module(t)
+	tagged := "//go:build special\n\npackage leaky\n\nimport \"net/http\"\n\n// Special leaks.\nfunc Special(c *http.Client, req *http.Request) int {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "special.go"), []byte(tagged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := run(t, dir, bin, "./..."); strings.Contains(out, "special.go") {
+		t.Fatalf("special.go analyzed without its tag:\n%s", out)
+	}
+	if out, code := run(t, dir, bin, "-tags=special", "./..."); code != 3 || !strings.Contains(out, "special.go:9:15: resp.Body is not closed") {
+		t.Fatalf("respbody -tags=special: exit %d, want the finding in special.go:\n%s", code, out)
+	}
+}
+
+// TestSuppressedEverywhere checks that the directives of suppressed.go
+// silence its findings in every channel of the command.
+func TestSuppressedEverywhere(t *testing.T) {
+	bin, dir := build(t), module(t)
+	for _, args := range [][]string{
+		{bin, "./..."},
+		{bin, "-json", "./..."},
+		{"go", "vet", "-vettool=" + bin, "./..."},
+		{"go", "fix", "-fixtool=" + bin, "-diff", "./..."},
+	} {
+		if out, _ := run(t, dir, args[0], args[1:]...); strings.Contains(out, "suppressed.go") {
+			t.Errorf("%v reports a silenced finding:\n%s", args, out)
+		}
 	}
 }

@@ -1,10 +1,21 @@
 // Package sarif writes analysis diagnostics as a SARIF 2.1.0 log, the format
 // GitHub code scanning and other security dashboards ingest.
+//
+// It is a small writer of the part of SARIF respbody uses, not a library of
+// the whole format: see DEVELOPMENT.md for why, and the test that checks
+// its output against the SARIF 2.1.0 JSON schema.
+//
+// Columns count Unicode code points (the run's columnKind says so): every
+// region, of a result, a related location or a fix, is converted from the
+// byte columns of go/token in one place, Builder.column.
 package sarif
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"io"
 	"os"
@@ -87,6 +98,11 @@ type Result struct {
 	Locations        []Location `json:"locations"`
 	RelatedLocations []Location `json:"relatedLocations,omitempty"`
 	Fixes            []Fix      `json:"fixes,omitempty"`
+	// PartialFingerprints identify the result across commits, so that
+	// code scanning keeps an alert's identity when lines move.
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+
+	fingerprintBase string // what the fingerprint hashes, less the occurrence
 }
 
 // A Location is a region of a file.
@@ -109,8 +125,8 @@ type ArtifactLocation struct {
 	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
-// A Region is a span of lines and columns (1-based; columns count UTF-16
-// code units in SARIF's default, so the log says it counts bytes instead).
+// A Region is a span of lines and columns, 1-based; columns count Unicode
+// code points (the run's columnKind).
 type Region struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn,omitempty"`
@@ -136,25 +152,36 @@ type Replacement struct {
 	InsertedContent *Text  `json:"insertedContent,omitempty"`
 }
 
-// An Invocation records how the run went.
+// An Invocation records how the run went: whether it succeeded, and the
+// errors that kept it from analyzing everything.
 type Invocation struct {
-	ExecutionSuccessful bool `json:"executionSuccessful"`
+	ExecutionSuccessful        bool           `json:"executionSuccessful"`
+	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// A Notification is a message from the tool about its run.
+type Notification struct {
+	Level   string `json:"level"`
+	Message Text   `json:"message"`
 }
 
 // A RuleInfo describes a diagnostic category for the log's rules.
 type RuleInfo struct {
-	ID, Name, Short, Full, Help, HelpURI string
+	ID, Name, Short, Full, HelpText, HelpMarkdown, HelpURI string
 }
 
 // A Builder accumulates diagnostics into a log.
 type Builder struct {
-	log     Log
-	fset    *token.FileSet
-	baseDir string
-	ruleIdx map[string]int
-	seen    map[string]bool
-	lines   map[string][][]byte // file contents by line, for columns
+	log           Log
+	baseDir       string
+	ruleIdx       map[string]int
+	seen          map[string]bool
+	lines         map[string][][]byte // file contents by line, for columns
+	notifications []Notification
 }
+
+// FingerprintKey names respbody's partial fingerprint in the log.
+const FingerprintKey = "respbody/v1"
 
 // BaseID is the uriBaseId of paths relative to the directory the tool ran
 // in (the repository root, for code scanning).
@@ -162,15 +189,15 @@ const BaseID = "%SRCROOT%"
 
 // NewBuilder starts a log for a tool with the given rules. Paths under
 // baseDir are written relative to it.
-func NewBuilder(fset *token.FileSet, name, version, uri, baseDir string, rules []RuleInfo) *Builder {
-	b := &Builder{fset: fset, baseDir: baseDir, ruleIdx: make(map[string]int), seen: make(map[string]bool), lines: make(map[string][][]byte)}
+func NewBuilder(name, version, uri, baseDir string, rules []RuleInfo) *Builder {
+	b := &Builder{baseDir: baseDir, ruleIdx: make(map[string]int), seen: make(map[string]bool), lines: make(map[string][][]byte)}
 	driver := Driver{Name: name, Version: version, InformationURI: uri, Rules: []Rule{}}
 	for i, r := range rules {
 		driver.Rules = append(driver.Rules, Rule{
 			ID: r.ID, Name: r.Name,
 			ShortDescription:     Text{r.Short},
 			FullDescription:      Text{r.Full},
-			Help:                 Help{Text: r.Help, Markdown: r.Help},
+			Help:                 Help{Text: r.HelpText, Markdown: r.HelpMarkdown},
 			HelpURI:              r.HelpURI,
 			DefaultConfiguration: Configuration{Level: "warning"},
 		})
@@ -186,10 +213,13 @@ func NewBuilder(fset *token.FileSet, name, version, uri, baseDir string, rules [
 }
 
 // Add records a diagnostic (once, however many package variants report
-// it). Its category names the rule.
-func (b *Builder) Add(d analysis.Diagnostic) {
-	loc := b.location(d.Pos, d.End)
-	key := loc.PhysicalLocation.ArtifactLocation.URI + "\x00" + d.Message
+// it at the same place). Its category names the rule; function names the
+// function that holds it, for the fingerprint.
+func (b *Builder) Add(fset *token.FileSet, d analysis.Diagnostic, function string) {
+	loc := b.location(fset, d.Pos, d.End)
+	pl := loc.PhysicalLocation
+	key := fmt.Sprintf("%s\x00%d:%d-%d:%d\x00%s\x00%s", pl.ArtifactLocation.URI,
+		pl.Region.StartLine, pl.Region.StartColumn, pl.Region.EndLine, pl.Region.EndColumn, d.Category, d.Message)
 	if b.seen[key] {
 		return
 	}
@@ -197,20 +227,27 @@ func (b *Builder) Add(d analysis.Diagnostic) {
 	r := Result{
 		RuleID: d.Category, RuleIndex: b.ruleIdx[d.Category], Level: "warning",
 		Message: Text{d.Message}, Locations: []Location{loc},
+		fingerprintBase: strings.Join([]string{d.Category, pl.ArtifactLocation.URI, function, b.source(fset, d.Pos, d.End)}, "\x00"),
 	}
 	for i, rel := range d.Related {
-		l := b.location(rel.Pos, rel.End)
+		l := b.location(fset, rel.Pos, rel.End)
 		l.ID = i + 1
 		l.Message = &Text{rel.Message}
 		r.RelatedLocations = append(r.RelatedLocations, l)
 	}
 	for _, f := range d.SuggestedFixes {
-		r.Fixes = append(r.Fixes, b.fix(f))
+		r.Fixes = append(r.Fixes, b.fix(fset, f))
 	}
 	b.log.Runs[0].Results = append(b.log.Runs[0].Results, r)
 }
 
-// Write writes the log as indented JSON, results in a stable order.
+// Notify records an error that kept the tool from analyzing everything.
+func (b *Builder) Notify(text string) {
+	b.notifications = append(b.notifications, Notification{Level: "error", Message: Text{text}})
+}
+
+// Write writes the log as indented JSON, results in a stable order. ok
+// says whether the run analyzed everything it was asked to.
 func (b *Builder) Write(w io.Writer, ok bool) error {
 	run := &b.log.Runs[0]
 	sort.SliceStable(run.Results, func(i, j int) bool {
@@ -218,20 +255,33 @@ func (b *Builder) Write(w io.Writer, ok bool) error {
 		if li.ArtifactLocation.URI != lj.ArtifactLocation.URI {
 			return li.ArtifactLocation.URI < lj.ArtifactLocation.URI
 		}
-		return li.Region.StartLine < lj.Region.StartLine
+		if li.Region.StartLine != lj.Region.StartLine {
+			return li.Region.StartLine < lj.Region.StartLine
+		}
+		return li.Region.StartColumn < lj.Region.StartColumn
 	})
-	run.Invocations = []Invocation{{ExecutionSuccessful: ok}}
+	// The fingerprint hashes the rule, the file, the function and the
+	// reported source text (not the line, which moves), and the
+	// occurrence of that among the file's results, in order.
+	occurrences := make(map[string]int)
+	for i := range run.Results {
+		r := &run.Results[i]
+		occurrences[r.fingerprintBase]++
+		sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", r.fingerprintBase, occurrences[r.fingerprintBase]))
+		r.PartialFingerprints = map[string]string{FingerprintKey: hex.EncodeToString(sum[:16])}
+	}
+	run.Invocations = []Invocation{{ExecutionSuccessful: ok, ToolExecutionNotifications: b.notifications}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b.log)
 }
 
-func (b *Builder) fix(f analysis.SuggestedFix) Fix {
+func (b *Builder) fix(fset *token.FileSet, f analysis.SuggestedFix) Fix {
 	byFile := make(map[string]*ArtifactChange)
 	var order []string
 	for _, e := range f.TextEdits {
-		loc := b.location(e.Pos, e.End)
+		loc := b.location(fset, e.Pos, e.End)
 		uri := loc.PhysicalLocation.ArtifactLocation.URI
 		ac := byFile[uri]
 		if ac == nil {
@@ -251,11 +301,11 @@ func (b *Builder) fix(f analysis.SuggestedFix) Fix {
 	return out
 }
 
-func (b *Builder) location(pos, end token.Pos) Location {
-	p := b.fset.Position(pos)
+func (b *Builder) location(fset *token.FileSet, pos, end token.Pos) Location {
+	p := fset.Position(pos)
 	region := Region{StartLine: p.Line, StartColumn: b.column(p)}
 	if end.IsValid() {
-		e := b.fset.Position(end)
+		e := fset.Position(end)
 		region.EndLine, region.EndColumn = e.Line, b.column(e)
 	} else {
 		region.EndLine, region.EndColumn = region.StartLine, region.StartColumn
@@ -278,17 +328,40 @@ func (b *Builder) artifact(filename string) ArtifactLocation {
 // column converts a position's byte column to the code-point column the
 // log declares (columnKind unicodeCodePoints).
 func (b *Builder) column(p token.Position) int {
-	lines, ok := b.lines[p.Filename]
-	if !ok {
-		if data, err := os.ReadFile(p.Filename); err == nil {
-			lines = bytes.Split(data, []byte("\n"))
-		}
-		b.lines[p.Filename] = lines
-	}
+	lines := b.fileLines(p.Filename)
 	if p.Line < 1 || p.Line > len(lines) || p.Column < 1 || p.Column-1 > len(lines[p.Line-1]) {
 		return p.Column
 	}
 	return utf8.RuneCount(lines[p.Line-1][:p.Column-1]) + 1
+}
+
+// fileLines returns a file's lines, read once.
+func (b *Builder) fileLines(filename string) [][]byte {
+	lines, ok := b.lines[filename]
+	if !ok {
+		if data, err := os.ReadFile(filename); err == nil {
+			lines = bytes.Split(data, []byte("\n"))
+		}
+		b.lines[filename] = lines
+	}
+	return lines
+}
+
+// source returns the text from pos to end (on one line: the rest of the
+// first line when it spans more), with runs of spaces made one, for the
+// fingerprint.
+func (b *Builder) source(fset *token.FileSet, pos, end token.Pos) string {
+	p := fset.Position(pos)
+	lines := b.fileLines(p.Filename)
+	if p.Line < 1 || p.Line > len(lines) || p.Column < 1 || p.Column-1 > len(lines[p.Line-1]) {
+		return ""
+	}
+	line := lines[p.Line-1]
+	text := line[p.Column-1:]
+	if e := fset.Position(end); end.IsValid() && e.Line == p.Line && e.Column >= p.Column && e.Column-1 <= len(line) {
+		text = line[p.Column-1 : e.Column-1]
+	}
+	return strings.Join(strings.Fields(string(text)), " ")
 }
 
 func fileURI(path string) string {

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"go/version"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// respbody type-checks the code it analyzes, and the standard library under
+// it, with the go/types of the Go it was built with. Code for a newer Go
+// (a module whose go line is newer, or the newer standard library of the
+// go command that lists the packages) fails to type-check by the page; the
+// remedy is one line.
+
+// installCmd is how to install respbody.
+const installCmd = "go install github.com/respbody/respbody/cmd/respbody@latest"
+
+// newerGo matches the type checker's error for code newer than itself.
+var newerGo = regexp.MustCompile(`requires newer Go version (go[0-9.a-z]+) \(application built with`)
+
+// toolchainProblem returns one line that says what to do when the packages
+// need a newer Go than respbody was built with, or "" when they do not.
+func toolchainProblem(pkgs []*packages.Package) string {
+	built := runtime.Version()
+	if !version.IsValid(built) {
+		return "" // a development build: no way to compare
+	}
+	for _, p := range pkgs {
+		if p.Module == nil || p.Module.GoVersion == "" {
+			continue
+		}
+		need := "go" + p.Module.GoVersion
+		if version.IsValid(need) && version.Compare(need, built) > 0 {
+			return fmt.Sprintf("%s's go.mod says go %s, newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
+				p.Module.Path, p.Module.GoVersion, built, toolchainName(need), installCmd)
+		}
+	}
+	var newer string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			if m := newerGo.FindStringSubmatch(e.Msg); m != nil && newer == "" {
+				newer = m[1]
+			}
+		}
+	})
+	if newer == "" {
+		return ""
+	}
+	goCmd := goCommandVersion()
+	if !version.IsValid(goCmd) || version.Compare(goCmd, built) <= 0 {
+		goCmd = toolchainName(newer)
+	}
+	return fmt.Sprintf("the go command's standard library (%s) is newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
+		goCmd, built, goCmd, installCmd)
+}
+
+// toolchainName is the name of the toolchain for a Go version: go1.27
+// becomes go1.27.0, the first release of that language version.
+func toolchainName(v string) string {
+	if strings.Count(v, ".") == 1 && version.Lang(v) == v {
+		return v + ".0"
+	}
+	return v
+}
+
+// goCommandVersion is the version of the go command on PATH (after any
+// toolchain switch), or "".
+func goCommandVersion() string {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}

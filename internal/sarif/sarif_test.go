@@ -1,0 +1,164 @@
+package sarif_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/respbody/respbody/internal/sarif"
+	"github.com/respbody/respbody/internal/sarif/sarifcheck"
+	"golang.org/x/tools/go/analysis"
+)
+
+var rules = []sarif.RuleInfo{{ID: "unclosed", Name: "Unclosed", Short: "s.", Full: "f.", HelpText: "h", HelpMarkdown: "*h*"}}
+
+// source is a file with two identical leaks in one function and a
+// non-ASCII comment before the second.
+const source = `package p
+
+func f() {
+	resp, err := c.Do(req)
+	/* é */ resp, err := c.Do(req)
+}
+`
+
+// write writes src as p.go under dir and returns its token.File in a new
+// FileSet.
+func write(t *testing.T, dir, src string) (*token.FileSet, *token.File) {
+	t.Helper()
+	name := filepath.Join(dir, "p.go")
+	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	f := fset.AddFile(name, -1, len(src))
+	f.SetLinesForContent([]byte(src))
+	return fset, f
+}
+
+// build logs one diagnostic for each call c.Do in src, plus a duplicate of
+// the first (as a package's test variant reports it).
+func build(t *testing.T, dir, src string, ok bool) map[string]any {
+	t.Helper()
+	fset, f := write(t, dir, src)
+	b := sarif.NewBuilder("respbody", "v0", "https://example.com", dir, rules)
+	var first analysis.Diagnostic
+	for i := 0; ; {
+		j := strings.Index(src[i:], "c.Do(req)")
+		if j < 0 {
+			break
+		}
+		pos := f.Pos(i + j)
+		d := analysis.Diagnostic{
+			Pos: pos, End: pos + token.Pos(len("c.Do(req)")), Category: "unclosed", Message: "resp.Body is not closed",
+			Related: []analysis.RelatedInformation{{Pos: pos, Message: "here"}},
+			SuggestedFixes: []analysis.SuggestedFix{{Message: "close it", TextEdits: []analysis.TextEdit{
+				{Pos: pos, End: pos, NewText: []byte("x")},
+			}}},
+		}
+		if first.Pos == token.NoPos {
+			first = d
+		}
+		b.Add(fset, d, "f")
+		i += j + 1
+	}
+	if first.Pos != token.NoPos {
+		b.Add(fset, first, "f")
+	}
+	if !ok {
+		b.Notify("example.com/bad was not analyzed: it does not build")
+	}
+	var buf bytes.Buffer
+	if err := b.Write(&buf, ok); err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifcheck.Validate(buf.Bytes()); err != nil {
+		t.Fatalf("the log is not valid SARIF 2.1.0: %v\n%s", err, buf.String())
+	}
+	var log map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	return log
+}
+
+func results(log map[string]any) []map[string]any {
+	var out []map[string]any
+	for _, r := range log["runs"].([]any)[0].(map[string]any)["results"].([]any) {
+		out = append(out, r.(map[string]any))
+	}
+	return out
+}
+
+func fingerprint(r map[string]any) string {
+	return r["partialFingerprints"].(map[string]any)[sarif.FingerprintKey].(string)
+}
+
+func region(r map[string]any) map[string]any {
+	return r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)["region"].(map[string]any)
+}
+
+// TestSamePlaceOnce checks that results are told apart by position: two
+// findings with the same message at two places are two results, and the
+// same finding reported twice is one.
+func TestSamePlaceOnce(t *testing.T) {
+	rs := results(build(t, t.TempDir(), source, true))
+	if len(rs) != 2 {
+		t.Fatalf("%d results, want 2 (same message, two places)", len(rs))
+	}
+}
+
+// TestColumns checks that columns count code points: the second call
+// follows a comment with an é (two bytes, one code point).
+func TestColumns(t *testing.T) {
+	rs := results(build(t, t.TempDir(), source, true))
+	if got := region(rs[1])["startColumn"]; got != float64(len("\t/* é */ resp, err := ")) {
+		t.Errorf("startColumn = %v, want %d (code points, 1-based)", got, len("\t/* é */ resp, err := "))
+	}
+}
+
+// TestFingerprints checks that fingerprints tell identical statements
+// apart and survive lines moving.
+func TestFingerprints(t *testing.T) {
+	dir := t.TempDir()
+	rs := results(build(t, dir, source, true))
+	a, b := fingerprint(rs[0]), fingerprint(rs[1])
+	if a == b || a == "" {
+		t.Fatalf("fingerprints %q and %q: want two different ones", a, b)
+	}
+	moved := results(build(t, dir, strings.Replace(source, "func f() {", "// A comment.\n\nfunc f() {", 1), true))
+	if line := region(moved[0])["startLine"]; line != float64(6) {
+		t.Fatalf("moved result at line %v, want 6", line)
+	}
+	if fingerprint(moved[0]) != a || fingerprint(moved[1]) != b {
+		t.Errorf("fingerprints changed when the lines moved: %q %q, then %q %q", a, b, fingerprint(moved[0]), fingerprint(moved[1]))
+	}
+}
+
+// TestFailedRun checks a log of a run that failed: valid, unsuccessful,
+// with the error as a notification.
+func TestFailedRun(t *testing.T) {
+	log := build(t, t.TempDir(), "package p\n", false)
+	inv := log["runs"].([]any)[0].(map[string]any)["invocations"].([]any)[0].(map[string]any)
+	if inv["executionSuccessful"] != false {
+		t.Errorf("executionSuccessful = %v, want false", inv["executionSuccessful"])
+	}
+	notes, _ := inv["toolExecutionNotifications"].([]any)
+	if len(notes) != 1 || !strings.Contains(notes[0].(map[string]any)["message"].(map[string]any)["text"].(string), "does not build") {
+		t.Errorf("notifications = %v, want the error", notes)
+	}
+	if rs := results(log); len(rs) != 0 {
+		t.Errorf("%d results, want none", len(rs))
+	}
+}
+
+// TestSchemaRejects checks that the validator can fail.
+func TestSchemaRejects(t *testing.T) {
+	if err := sarifcheck.Validate([]byte(`{"version": "2.1.0", "runs": [{"tool": {}}]}`)); err == nil {
+		t.Fatal("a run whose tool has no driver was accepted")
+	}
+}
