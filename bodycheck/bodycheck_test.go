@@ -38,14 +38,14 @@ func TestNeverClosed(t *testing.T) {
 		"io.CopyN(io.Discard, resp.Body, 256<<10)")
 	// The stack is trimmed to the code under test.
 	mustNotContain(t, msg, "net/http.", "testing.tRunner", "runtime.", "bodycheck.(*transport)")
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained
 }
 
 func TestClosedUnread(t *testing.T) {
 	srv := newServer(t)
 	ft := &fakeTB{}
 	resp := get(t, ft, srv.URL+"/bytes/1024")
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained
 	msg := only(t, ft.end())
 	mustContain(t, msg,
 		": 200 OK: body closed after 0 of 1024 bytes: its connection cannot go back to the pool",
@@ -63,7 +63,7 @@ func TestClosedPartlyRead(t *testing.T) {
 	if _, err := io.ReadFull(resp.Body, make([]byte, 10)); err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained
 	mustContain(t, only(t, ft.end()), "body closed after 10 of 1024 bytes")
 }
 
@@ -81,7 +81,7 @@ func TestClosedChunkedBeforeEOF(t *testing.T) {
 	if _, err := io.ReadFull(resp.Body, make([]byte, 2048)); err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained
 	mustContain(t, only(t, ft.end()), "body closed after 2048 bytes, before EOF (its length is unknown)")
 }
 
@@ -123,7 +123,7 @@ func TestReadContentLengthAndClosed(t *testing.T) {
 	if _, err := io.ReadFull(resp.Body, make([]byte, 1024)); err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained (it does not credit io.ReadFull)
 	if errs := ft.end(); len(errs) != 0 {
 		t.Errorf("got %q", errs)
 	}
@@ -166,7 +166,7 @@ func TestNoBody(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp, err := c.Do(req)
+			resp, err := c.Do(req) // respbody: unclosed
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -212,7 +212,7 @@ func TestNoBodyFromBase(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp, err := bodycheck.Transport(ft, base).RoundTrip(req)
+			resp, err := bodycheck.Transport(ft, base).RoundTrip(req) // respbody: unclosed
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -234,7 +234,7 @@ func TestErrorStatusBody(t *testing.T) {
 	srv := newServer(t)
 	ft := &fakeTB{}
 	resp := get(t, ft, srv.URL+"/status/500")
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained
 	mustContain(t, only(t, ft.end()), "500 Internal Server Error: body closed after 0 of 12 bytes")
 }
 
@@ -311,7 +311,7 @@ func TestDoubleClose(t *testing.T) {
 	srv := newServer(t)
 	ft := &fakeTB{}
 	resp := get(t, ft, srv.URL+"/bytes/1024")
-	resp.Body.Close()
+	resp.Body.Close() // respbody: undrained
 	resp.Body.Close()
 	mustContain(t, only(t, ft.end()), "body closed after 0 of 1024 bytes")
 }
@@ -328,12 +328,12 @@ func TestAfterEnd(t *testing.T) {
 	}
 	errs := ft.end()
 	mustContain(t, only(t, errs), "body never closed")
-	early.Body.Close()
+	early.Body.Close() // respbody: undrained
 	late, err := c.Get(srv.URL + "/bytes/10")
 	if err != nil {
 		t.Fatal(err)
 	}
-	late.Body.Close()
+	late.Body.Close() // respbody: undrained
 	if len(ft.errors) != 1 {
 		t.Errorf("errors after the end: %q", ft.errors[1:])
 	}
@@ -379,7 +379,7 @@ func TestConcurrentRequests(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			resp, err := c.Get(srv.URL + "/chunked/4096")
+			resp, err := c.Get(srv.URL + "/chunked/4096") // respbody: unclosed
 			if err != nil {
 				t.Error(err)
 				return
@@ -389,7 +389,7 @@ func TestConcurrentRequests(t *testing.T) {
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 			case 1: // closed unread
-				resp.Body.Close()
+				resp.Body.Close() // respbody: undrained
 			case 2: // never closed
 				mu.Lock()
 				leaked = append(leaked, resp)

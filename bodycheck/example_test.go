@@ -50,7 +50,7 @@ func ExampleTransport() {
 	client := &http.Client{Transport: bodycheck.Transport(t, nil)}
 
 	for _, path := range []string{"/users/1", "/users/2", "/users/3"} {
-		resp, err := client.Get(srv.URL + path)
+		resp, err := client.Get(srv.URL + path) // respbody: unclosed
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -60,7 +60,7 @@ func ExampleTransport() {
 			_, _ = io.ReadAll(resp.Body)
 			resp.Body.Close()
 		case "/users/2": // closed after a status check: the connection is lost
-			resp.Body.Close()
+			resp.Body.Close() // respbody: undrained
 		case "/users/3": // never closed: the connection leaks
 		}
 	}

@@ -53,7 +53,7 @@ func TestVerifyReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close() // closed unread
+		resp.Body.Close() // closed unread (respbody: undrained)
 		return 0
 	}), &out)
 	defer leaked.Body.Close()
@@ -98,7 +98,7 @@ func TestVerifyKeepsExitCode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		resp.Body.Close() // respbody: undrained
 		return 2
 	}), &out)
 	if code != 2 {
@@ -147,7 +147,7 @@ func TestVerifyTestMainChild(t *testing.T) {
 		t.Skip("run by TestVerifyTestMain")
 	}
 	srv := newServer(t)
-	resp, err := http.Get(srv.URL + "/bytes/10")
+	resp, err := http.Get(srv.URL + "/bytes/10") // respbody: unclosed
 	if err != nil {
 		t.Fatal(err)
 	}

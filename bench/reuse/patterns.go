@@ -14,7 +14,8 @@ import (
 // fixes are the shapes of testdata/src/fixes/fixes.go.golden.
 //
 // The unfixed ones are wrong on purpose; respbody reports each of them
-// (the lines marked "respbody:"; .ci/run checks that it does).
+// (the lines marked "respbody:"; scripts/test-deliberate-findings.sh
+// checks that it reports those lines and no others).
 
 // pattern is one row group of the table: a shape, run n times against
 // the URL of a response with the given status.
