@@ -56,11 +56,35 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 		return nil, err
 	}
 	// Generated files are golangci-lint's to skip or not
-	// (linters.exclusions.generated), as for every linter.
-	if err := a.Flags.Set("generated", "true"); err != nil {
-		return nil, err
+	// (linters.exclusions.generated), as for every linter, and so are
+	// //nolint directives: golangci-lint applies them itself, and its
+	// nolintlint reports those that silence nothing.
+	for name, value := range map[string]string{"generated": "true", "nolint": "false"} {
+		if err := a.Flags.Set(name, value); err != nil {
+			return nil, err
+		}
 	}
+	reportOnce(a)
 	return []*analysis.Analyzer{a}, nil
+}
+
+// reportOnce makes each finding one golangci-lint issue. golangci-lint
+// turns every related position of a diagnostic into an issue of its own
+// ("respbody(related information): ..."), counted, shown after --fix fixed
+// the finding, and exempt from the //nolint on the finding's line. The
+// message already names those lines ("on the path that returns at line
+// 18"), so the plugin drops them; the command, go vet and the SARIF log
+// keep them.
+func reportOnce(a *analysis.Analyzer) {
+	run := a.Run
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) {
+			d.Related = nil
+			pass.Report(d)
+		}
+		return run(&p)
+	}
 }
 
 // GetLoadMode asks for type information: respbody builds SSA.

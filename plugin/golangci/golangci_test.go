@@ -1,11 +1,14 @@
 package golangci_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
+	"github.com/respbody/respbody/passes/respbody"
 	_ "github.com/respbody/respbody/plugin/golangci"
+	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func newPlugin(t *testing.T, conf any) (register.LinterPlugin, error) {
@@ -52,6 +55,9 @@ func TestDefaults(t *testing.T) {
 	if got := as[0].Flags.Lookup("generated").Value.String(); got != "true" {
 		t.Fatalf("generated = %q, want true: golangci-lint decides", got)
 	}
+	if got := as[0].Flags.Lookup("nolint").Value.String(); got != "false" {
+		t.Fatalf("nolint = %q, want false: golangci-lint applies //nolint", got)
+	}
 }
 
 func TestRejectsBadSettings(t *testing.T) {
@@ -76,4 +82,45 @@ func TestIndependentAnalyzers(t *testing.T) {
 	if a1[0].Flags.Lookup("drain").Value.String() != "never" || a2[0].Flags.Lookup("drain").Value.String() != "always" {
 		t.Fatal("plugins share their drain setting")
 	}
+}
+
+// TestOneIssuePerFinding checks that the plugin's diagnostics carry no
+// related positions (golangci-lint would count each as an issue), and that
+// //nolint is left to golangci-lint while //lint:ignore still applies
+// (testdata/src/suppressnolintoff).
+func TestOneIssuePerFinding(t *testing.T) {
+	p, err := newPlugin(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(t, testdata, as[0], "suppressnolintoff")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if len(d.Related) > 0 {
+				t.Errorf("%s: %d related positions, want none", d.Message, len(d.Related))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no diagnostics")
+	}
+	// The analyzer itself does report them.
+	for _, r := range analysistest.Run(t, testdata, respbody.NewAnalyzer(), "basic") {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) > 0 {
+				return
+			}
+		}
+	}
+	t.Fatal("the analyzer reports no related positions in testdata/src/basic: this test no longer tests anything")
 }
