@@ -2,7 +2,8 @@
 # Checks the pre-commit hooks of .pre-commit-hooks.yaml with
 # `pre-commit try-repo` against small git repositories made from testdata:
 # the check hook fails on a leak and passes on clean code; the fix hook
-# changes the leaky file so that it builds and the check then passes.
+# changes the leaky file so that it builds and the check then passes, and
+# fails, naming it, on a leak it has no fix for.
 # Needs pre-commit (Debian package pre-commit; .ci/run installs it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,5 +46,23 @@ echo "== fix hook on a leak: changes the file, which then passes"
 grep -q "io.CopyN(io.Discard" "$leaky/leaky.go" || fail "fix hook did not fix leaky.go"
 (cd "$leaky" && go build ./... && git add -A) || fail "fixed code does not build"
 out=$(cd "$leaky" && pre-commit try-repo "$here" respbody --all-files 2>&1) || fail "check hook fails after the fix: $out"
+
+echo "== fix hook on a leak it has no fix for: must fail and name it"
+cat >"$work/ping.go" <<'GO'
+package leaky
+
+import "net/http"
+
+// Ping discards the response: respbody offers no fix.
+func Ping(c *http.Client, req *http.Request) {
+	c.Do(req)
+}
+GO
+nofix=$(repo nofix "$here/testdata/mod/leaky.go" "$work/ping.go")
+if out=$(cd "$nofix" && pre-commit try-repo "$here" respbody-fix --all-files 2>&1); then
+	fail "fix hook passed with a leak left: $out"
+fi
+grep -q "1 finding left after fixing" <<<"$out" || fail "fix hook does not say what is left: $out"
+grep -q "ping.go:7:2: the response from c.Do is discarded" <<<"$out" || fail "fix hook does not name the leak left: $out"
 
 echo "pre-commit hooks: PASS"
