@@ -2,6 +2,7 @@ package bodycheck_test
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -269,6 +270,24 @@ func TestRedirectClosedByClientWithTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+	if errs := ft.end(); len(errs) != 0 {
+		t.Errorf("got %q", errs)
+	}
+}
+
+// A redirect the client's CheckRedirect refuses: the Client closes the
+// body before it returns the response with its error.
+func TestRedirectRefused(t *testing.T) {
+	srv := newServer(t)
+	ft := &fakeTB{}
+	c := &http.Client{
+		Transport:     bodycheck.Transport(ft, nil),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return errors.New("no redirects") },
+	}
+	resp, err := c.Get(srv.URL + "/redirect/3000")
+	if err == nil || resp == nil {
+		t.Fatalf("Get = %v, %v; want the redirect response and an error", resp, err)
+	}
 	if errs := ft.end(); len(errs) != 0 {
 		t.Errorf("got %q", errs)
 	}
