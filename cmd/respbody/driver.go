@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/respbody/respbody/internal/vetroute"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -32,6 +34,12 @@ type outcome struct {
 	// the type checker report them (printed before the problems in text
 	// mode).
 	loadErrors []string
+
+	// On the go vet route (vet.go): what go vet reported, its findings,
+	// and the files that hold them.
+	vet    *vetroute.Result
+	routed []finding
+	files  []*ast.File
 }
 
 // failed reports whether some package could not be analyzed.
@@ -39,6 +47,9 @@ func (a *outcome) failed() bool { return len(a.problems) > 0 }
 
 // load loads and analyzes the packages the options name.
 func load(o *options) *outcome {
+	if vetRoute(o) {
+		return loadVet(o)
+	}
 	res := new(outcome)
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
@@ -137,7 +148,7 @@ type finding struct {
 // order.
 func (a *outcome) findings() []finding {
 	if a.graph == nil {
-		return nil
+		return a.routed
 	}
 	type key struct {
 		pos, end token.Position
@@ -237,7 +248,12 @@ func runText(o *options) int {
 func runJSON(o *options) int {
 	a := load(o)
 	a.printProblems(os.Stderr)
-	if a.graph != nil {
+	if a.vet != nil {
+		if err := printVetJSON(os.Stdout, a.vet); err != nil {
+			fmt.Fprintf(os.Stderr, "respbody: %v\n", err)
+			return 1
+		}
+	} else if a.graph != nil {
 		if err := a.graph.PrintJSON(os.Stdout); err != nil {
 			fmt.Fprintf(os.Stderr, "respbody: %v\n", err)
 			return 1

@@ -43,6 +43,7 @@ var flagDocs = []flagDoc{
 	{name: "fix", syntax: "-fix", usage: "apply the suggested fixes, then print the findings left"},
 	{name: "diff", syntax: "-diff", usage: "print the suggested fixes as a unified diff and the findings no fix covers; change no file"},
 	{name: "c", syntax: "-c=N", usage: "print N lines of context around each finding"},
+	{name: "inprocess", syntax: "-inprocess", usage: "analyze in this process, loading every dependency from source, instead of under go vet, which reuses the build cache (-fix, -diff and -c always run in-process)"},
 	{name: "version", syntax: "-version", usage: "print the version of respbody, its Go and its x/tools, and exit"},
 }
 
@@ -57,6 +58,11 @@ type options struct {
 	diff     bool
 	context  int
 	version  bool
+	// inprocess: analyze with x/tools' checker in this process, not
+	// under go vet.
+	inprocess bool
+	// set holds the names of the flags set on the command line.
+	set      map[string]bool
 	patterns []string
 }
 
@@ -72,6 +78,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, err
 	}
 	o.patterns = fs.Args()
+	o.set = make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	switch {
 	case o.version:
 		return o, nil
@@ -111,6 +119,8 @@ func newFlagSet(o *options) *flag.FlagSet {
 			fs.IntVar(&o.context, d.name, -1, d.usage)
 		case "version":
 			fs.BoolVar(&o.version, d.name, false, d.usage)
+		case "inprocess":
+			fs.BoolVar(&o.inprocess, d.name, false, d.usage)
 		default:
 			f := o.analyzer.Flags.Lookup(d.name)
 			fs.Var(f.Value, f.Name, f.Usage)

@@ -26,6 +26,7 @@ func main() {
 	if os.Getenv(fixerEnv) != "" || underGoCommand(args) {
 		// go vet and go fix speak x/tools' protocol; fix.go runs the
 		// command this way to apply fixes.
+		logCall(args)
 		singlechecker.Main(respbody.Analyzer)
 		return
 	}
@@ -49,6 +50,23 @@ func main() {
 		os.Exit(runFix(o))
 	default:
 		os.Exit(runText(o))
+	}
+}
+
+// callLogEnv names a file to which the command appends its arguments when
+// the go command runs it, one call a line: the tests use it to see what
+// go vet ran again and what it took from its cache.
+const callLogEnv = "RESPBODY_CALL_LOG"
+
+// logCall appends args to the file $RESPBODY_CALL_LOG names, if any.
+func logCall(args []string) {
+	name := os.Getenv(callLogEnv)
+	if name == "" {
+		return
+	}
+	if f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintln(f, strings.Join(args, " "))
+		f.Close()
 	}
 }
 

@@ -47,7 +47,7 @@ func runSARIF(o *options) int {
 	a.printProblems(os.Stderr)
 	wd, _ := os.Getwd()
 	b := sarif.NewBuilder("respbody", moduleVersion(), "https://github.com/respbody/respbody", wd, sarifRules())
-	funcs := newFuncIndex(a.pkgs)
+	funcs := append(newFuncIndex(a.pkgs), a.files...)
 	for _, f := range a.findings() {
 		b.Add(f.fset, f.diag, funcs.enclosing(f.fset, f.diag.Pos))
 	}

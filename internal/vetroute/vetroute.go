@@ -78,11 +78,12 @@ type Result struct {
 
 // Options says what to run.
 type Options struct {
-	Tool      string   // path of the analysis tool
-	ToolFlags []string // the tool's own flags, e.g. -drain=never
-	Patterns  []string // package patterns
-	Dir       string   // working directory ("" for the current one)
-	Env       []string // environment (nil for the current one)
+	Tool       string   // path of the analysis tool
+	ToolFlags  []string // the tool's own flags, e.g. -drain=never
+	BuildFlags []string // the go command's build flags, e.g. -tags=a,b
+	Patterns   []string // package patterns
+	Dir        string   // working directory ("" for the current one)
+	Env        []string // environment (nil for the current one)
 }
 
 // Unavailable returns why the go command cannot be used for patterns, or
@@ -106,9 +107,10 @@ func Unavailable(env []string) error {
 // Run runs go vet with the tool and returns what it reported. An error
 // means the go command could not be run or its output not be read.
 func Run(opts Options) (*Result, error) {
-	args := []string{"vet", "-vettool=" + opts.Tool, "-json"}
+	args := []string{"vet"}
+	args = append(args, opts.BuildFlags...)
+	args = append(args, "-vettool="+opts.Tool, "-json")
 	args = append(args, opts.ToolFlags...)
-	args = append(args, "--")
 	args = append(args, opts.Patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = opts.Dir

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/version"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/respbody/respbody/internal/vetroute"
+	"golang.org/x/tools/go/analysis"
+)
+
+// The default route: the command runs itself under go vet -json (see
+// DEVELOPMENT.md and internal/vetroute), so that dependencies come from
+// the build cache's export data and each package's facts and results are
+// cached there. The findings are turned back into the diagnostics the
+// in-process route produces, over a file set of the files that hold them,
+// so that every output format prints them the same way.
+
+// vetRoute reports whether o can take the go command's route: -fix, -diff
+// and -c need the in-process one, as does -inprocess, a machine without a
+// go command, or a build system's GOPACKAGESDRIVER.
+func vetRoute(o *options) bool {
+	return !o.inprocess && !o.fix && !o.diff && o.context < 0 && vetroute.Unavailable(nil) == nil
+}
+
+// loadVet analyzes the packages under go vet and returns the outcome as
+// load does. When go vet fails (a package does not build), it analyzes
+// in-process instead, which names each package that was not analyzed.
+func loadVet(o *options) *outcome {
+	res := new(outcome)
+	if msg := moduleToolchainProblem(); msg != "" {
+		res.problems = append(res.problems, msg)
+		return res
+	}
+	self, err := os.Executable()
+	if err != nil {
+		res.problems = append(res.problems, fmt.Sprintf("cannot find respbody's own executable for go vet: %v (run with -inprocess)", err))
+		return res
+	}
+	vr, err := vetroute.Run(vetroute.Options{
+		Tool:       self,
+		ToolFlags:  analyzerFlags(o),
+		BuildFlags: buildFlags(o),
+		Patterns:   o.patterns,
+	})
+	if err != nil {
+		res.problems = append(res.problems, fmt.Sprintf("%v (run with -inprocess)", err))
+		return res
+	}
+	if vr.Failed {
+		// Some package does not build, or a pattern is wrong. The
+		// in-process route says which package is at fault and what to
+		// do, and still analyzes the others: rare enough to pay for.
+		in := *o
+		in.inprocess = true
+		return load(&in)
+	}
+	if !o.tests {
+		vr.WithoutTests()
+	}
+	res.vet = vr
+	if out := strings.TrimRight(vr.Output, "\n"); out != "" {
+		res.loadErrors = append(res.loadErrors, out)
+	}
+	for _, p := range vr.Packages {
+		if p.Err != "" {
+			res.problems = append(res.problems, fmt.Sprintf("%s: %s", p.ID, p.Err))
+		}
+	}
+	res.routed, res.files = vetFindings(vr.Unique())
+	return res
+}
+
+// analyzerFlags are the analyzer's flags set on the command line, for the
+// tool under go vet.
+func analyzerFlags(o *options) []string {
+	var out []string
+	o.analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		if o.set[f.Name] {
+			out = append(out, "-"+f.Name+"="+f.Value.String())
+		}
+	})
+	return out
+}
+
+// buildFlags are the go command's flags for o.
+func buildFlags(o *options) []string {
+	if o.tags != "" {
+		return []string{"-tags=" + o.tags}
+	}
+	return nil
+}
+
+// vetFindings turns the JSON diagnostics into findings over a file set of
+// the files that hold them (parsed, for the SARIF log's function names),
+// in file and line order. A diagnostic whose file cannot be read is
+// dropped: it cannot be shown anyway.
+func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File) {
+	fset := token.NewFileSet()
+	type parsed struct {
+		tf   *token.File
+		file *ast.File
+	}
+	byName := make(map[string]*parsed)
+	var files []*ast.File
+	file := func(name string) *parsed {
+		p, seen := byName[name]
+		if !seen {
+			if src, err := os.ReadFile(name); err == nil {
+				f, _ := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+				if f != nil {
+					p = &parsed{fset.File(f.FileStart), f}
+					files = append(files, f)
+				}
+			}
+			byName[name] = p
+		}
+		return p
+	}
+	// offset is the position of a byte offset in a file.
+	offset := func(name string, off int) token.Pos {
+		p := file(name)
+		if p == nil || off < 0 || off > p.tf.Size() {
+			return token.NoPos
+		}
+		return p.tf.Pos(off)
+	}
+	pos := func(posn string) token.Pos {
+		name, line, col, ok := splitPosn(posn)
+		if !ok {
+			return token.NoPos
+		}
+		p := file(name)
+		if p == nil || line < 1 || line > p.tf.LineCount() {
+			return token.NoPos
+		}
+		off := p.tf.Offset(p.tf.LineStart(line)) + col - 1
+		if off < 0 || off > p.tf.Size() {
+			return token.NoPos
+		}
+		return p.tf.Pos(off)
+	}
+	var out []finding
+	for _, d := range diags {
+		start := pos(d.Posn)
+		if !start.IsValid() {
+			continue
+		}
+		ad := analysis.Diagnostic{Pos: start, End: pos(d.End), Category: d.Category, Message: d.Message}
+		for _, r := range d.Related {
+			ad.Related = append(ad.Related, analysis.RelatedInformation{Pos: pos(r.Posn), End: pos(r.End), Message: r.Message})
+		}
+		for _, sf := range d.SuggestedFixes {
+			fix := analysis.SuggestedFix{Message: sf.Message}
+			for _, e := range sf.Edits {
+				start, end := offset(e.Filename, e.Start), offset(e.Filename, e.End)
+				if !start.IsValid() || !end.IsValid() {
+					fix.TextEdits = nil
+					break
+				}
+				fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: start, End: end, NewText: []byte(e.New)})
+			}
+			if fix.TextEdits != nil {
+				ad.SuggestedFixes = append(ad.SuggestedFixes, fix)
+			}
+		}
+		out = append(out, finding{fset, ad})
+	}
+	slices.SortStableFunc(out, func(x, y finding) int {
+		px, py := fset.Position(x.diag.Pos), fset.Position(y.diag.Pos)
+		return cmp.Or(strings.Compare(px.Filename, py.Filename), cmp.Compare(px.Line, py.Line), cmp.Compare(px.Column, py.Column))
+	})
+	return out, files
+}
+
+// splitPosn splits "file:line:col" (the file may hold colons).
+func splitPosn(posn string) (file string, line, col int, ok bool) {
+	i := strings.LastIndexByte(posn, ':')
+	if i < 0 {
+		return "", 0, 0, false
+	}
+	j := strings.LastIndexByte(posn[:i], ':')
+	if j < 0 {
+		return "", 0, 0, false
+	}
+	line, err1 := strconv.Atoi(posn[j+1 : i])
+	col, err2 := strconv.Atoi(posn[i+1:])
+	return posn[:j], line, col, err1 == nil && err2 == nil
+}
+
+// printVetJSON prints the findings as the in-process route's -json does:
+// package ID -> "respbody" -> diagnostics (or an error).
+func printVetJSON(w io.Writer, vr *vetroute.Result) error {
+	tree := make(map[string]map[string]any)
+	for _, p := range vr.Packages {
+		switch {
+		case p.Err != "":
+			tree[p.ID] = map[string]any{"respbody": map[string]string{"error": p.Err}}
+		case len(p.Diagnostics) > 0:
+			tree[p.ID] = map[string]any{"respbody": p.Diagnostics}
+		}
+	}
+	data, err := json.MarshalIndent(tree, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
+}
+
+// goLine matches a go.mod's go directive.
+var goLine = regexp.MustCompile(`(?m)^go\s+([0-9][0-9.a-z]*)\s*(?://.*)?$`)
+
+// moduleToolchainProblem says what to do when the main module needs a
+// newer Go than respbody was built with (its type checker would fail on
+// every file), or "" when it does not or cannot tell.
+func moduleToolchainProblem() string {
+	built := runtime.Version()
+	if !version.IsValid(built) {
+		return ""
+	}
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	gomod := strings.TrimSpace(string(out))
+	if err != nil || gomod == "" || gomod == os.DevNull {
+		return ""
+	}
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return ""
+	}
+	m := goLine.FindSubmatch(data)
+	if m == nil {
+		return ""
+	}
+	need := "go" + string(m[1])
+	if !version.IsValid(need) || version.Compare(need, built) <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s says go %s, newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
+		gomod, m[1], built, toolchainName(need), installCmd)
+}

@@ -1,0 +1,139 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// routesModule writes a module whose findings need facts (a helper in
+// another package that closes without draining, a wrapper that returns a
+// fresh response) and sit in test files too.
+func routesModule(t *testing.T) string {
+	t.Helper()
+	dir := module(t)
+	for name, src := range map[string]string{
+		"lib/lib.go": `package lib
+
+import "net/http"
+
+// Discard closes the body without reading it.
+func Discard(resp *http.Response) { resp.Body.Close() }
+
+// Get returns a fresh response.
+func Get(c *http.Client, u string) (*http.Response, error) { return c.Get(u) }
+`,
+		"use/use.go": `package use
+
+import (
+	"net/http"
+
+	"example.com/leaky/lib"
+)
+
+func Status(c *http.Client, u string) (int, error) {
+	resp, err := lib.Get(c, u)
+	if err != nil {
+		return 0, err
+	}
+	defer lib.Discard(resp)
+	return resp.StatusCode, nil
+}
+`,
+		"use/use_test.go": `package use
+
+import (
+	"net/http"
+	"testing"
+
+	"example.com/leaky/lib"
+)
+
+func TestGet(t *testing.T) {
+	resp, err := lib.Get(http.DefaultClient, "http://localhost")
+	if err != nil {
+		t.Skip(err)
+	}
+	t.Log(resp.StatusCode)
+}
+`,
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestRoutesAgree checks that the default route (under go vet) and the
+// in-process one report the same findings, in the same words and order,
+// with the same exit code, with and without tests, and that -json names
+// the same findings.
+func TestRoutesAgree(t *testing.T) {
+	bin, dir := build(t), routesModule(t)
+	for _, flags := range [][]string{nil, {"-test=false"}, {"-drain=never"}} {
+		args := append(slices.Clone(flags), "./...")
+		vet, vcode := run(t, dir, bin, args...)
+		in, icode := run(t, dir, bin, append([]string{"-inprocess"}, args...)...)
+		if vet != in || vcode != icode {
+			t.Errorf("respbody %v: the routes differ:\nunder go vet (exit %d):\n%s\nin-process (exit %d):\n%s", args, vcode, vet, icode, in)
+		}
+		if vcode != 3 || strings.Contains(vet, "use/use.go:") == slices.Contains(flags, "-drain=never") {
+			t.Errorf("respbody %v: exit %d, want 3, and an undrained close in use.go (through lib's facts) unless -drain=never:\n%s", args, vcode, vet)
+		}
+		if hasTest := strings.Contains(vet, "use_test.go:"); hasTest == slices.Contains(flags, "-test=false") {
+			t.Errorf("respbody %v: findings in use_test.go: %v:\n%s", args, hasTest, vet)
+		}
+	}
+	jsonFindings := func(args ...string) []string {
+		out, code := run(t, dir, bin, args...)
+		if code != 0 {
+			t.Fatalf("respbody %v: exit %d:\n%s", args, code, out)
+		}
+		var tree map[string]map[string][]struct{ Posn, Message string }
+		if err := json.Unmarshal([]byte(out), &tree); err != nil {
+			t.Fatalf("respbody %v: %v:\n%s", args, err, out)
+		}
+		var fs []string
+		for _, byAnalyzer := range tree {
+			for _, d := range byAnalyzer["respbody"] {
+				fs = append(fs, d.Posn+": "+d.Message)
+			}
+		}
+		slices.Sort(fs)
+		return slices.Compact(fs)
+	}
+	vet, in := jsonFindings("-json", "./..."), jsonFindings("-inprocess", "-json", "./...")
+	if !slices.Equal(vet, in) || len(vet) < 3 {
+		t.Errorf("-json: the routes differ, or found too little:\nunder go vet: %q\nin-process: %q", vet, in)
+	}
+}
+
+// TestVetRouteCaches checks that a second run is served from the go
+// command's cache: it reports the same, and go vet does not run respbody
+// on any package again (the tool is asked only for its version and flags).
+func TestVetRouteCaches(t *testing.T) {
+	bin, dir := build(t), routesModule(t)
+	first, code := run(t, dir, bin, "./...")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3:\n%s", code, first)
+	}
+	log := filepath.Join(t.TempDir(), "calls")
+	t.Setenv("RESPBODY_CALL_LOG", log) // callLogEnv in main.go
+	second, code := run(t, dir, bin, "./...")
+	if second != first || code != 3 {
+		t.Fatalf("second run differs (exit %d):\n%s\nfirst:\n%s", code, second, first)
+	}
+	calls, _ := os.ReadFile(log)
+	for _, line := range strings.Split(strings.TrimSpace(string(calls)), "\n") {
+		if strings.HasSuffix(line, ".cfg") {
+			t.Errorf("go vet ran respbody on a package again: %s", line)
+		}
+	}
+}
