@@ -11,6 +11,11 @@ work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME=$work/cache
 export GOFLAGS=-mod=mod
+# pre-commit installs each hook environment with GOPATH inside it, so that
+# every try-repo would download the modules again; the machine's module
+# cache serves them instead.
+GOMODCACHE=$(go env GOMODCACHE)
+export GOMODCACHE
 
 fail() {
 	echo "FAIL: $*"
