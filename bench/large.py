@@ -26,13 +26,14 @@ command and all its descendants, sampled every 20 ms (the go vet route runs
 a process per package, several at once; a single maximum RSS would hide
 that).
 
-With --golangci BINARY (a golangci-lint built with the plugin, as
-scripts/test-golangci-plugin.sh builds it; run with --build-golangci to
-build one into /tmp), also times `golangci-lint run` with only respbody
-enabled against only the built-in bodyclose, tests off, cold (after
-`golangci-lint cache clean`) and warm.
+With --golangci BINARY (a golangci-lint built with the plugin: run
+`RESPBODY_GOLANGCI_OUT=/tmp/gcl scripts/test-golangci-plugin.sh` to keep
+the one the plugin test builds), also times `golangci-lint run` with only
+respbody enabled against only the built-in bodyclose, tests off, cold
+(after `golangci-lint cache clean`) and warm.
 
-Usage: bench/large.py [--runs 3] [--only SUBSTRING] [--golangci BIN] [--json out.json]
+Usage: bench/large.py [--runs 3] [--only SUBSTRING] [--golangci BIN] [--no-inproc] [--json out.json]
+       bench/large.py --tables a.json b.json   (print the tables of earlier runs)
 """
 
 import argparse
@@ -234,7 +235,7 @@ def table(results):
     print("| module | packages (deps, tests) | findings default / in-process / bodyclose | first wall (s) | rerun | rerun/first | "
           "edit | edit/first | in-process wall | bodyclose wall | first/bodyclose | first peak (MiB) | in-process peak | "
           "bodyclose peak | first peak/bodyclose |")
-    print("|" + "---|" * 16)
+    print("|" + "---|" * 15)
     for r in results:
         f, b, ip = r["first"], r["bodyclose"], r["inproc"]
         fi = r["findings"]
@@ -247,7 +248,7 @@ def table(results):
         print("\n## golangci-lint, one linter enabled, tests off\n")
         print("| module | findings r / b | cold wall r / b (s) | r/b | cold peak r / b (MiB) | r/b | warm wall r / b (s) | r/b | "
               "warm peak r / b (MiB) | r/b |")
-        print("|" + "---|" * 11)
+        print("|" + "---|" * 10)
         for r in results:
             g = r.get("golangci")
             if not g:
@@ -268,7 +269,15 @@ def main():
     ap.add_argument("--golangci")
     ap.add_argument("--no-inproc", action="store_true", help="skip the in-process route (slow on the largest modules)")
     ap.add_argument("--json")
+    ap.add_argument("--tables", nargs="+", metavar="JSON", help="print the tables of earlier --json outputs, and run nothing")
     args = ap.parse_args()
+    if args.tables:
+        results = []
+        for path in args.tables:
+            with open(path) as f:
+                results.extend(json.load(f))
+        table(results)
+        return
     os.makedirs(args.cache, exist_ok=True)
     mods = [m.split("#")[0].strip() for m in open(args.modules)]
     mods = [m for m in mods if m and (not args.only or args.only in m)]

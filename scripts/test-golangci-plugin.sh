@@ -31,6 +31,10 @@ GO
 	go build -o "$work/golangci-lint" ./cmd/golangci-lint
 )
 "$work/golangci-lint" version
+if [[ -n ${RESPBODY_GOLANGCI_OUT:-} ]]; then
+	# Keep the binary (bench/large.py --golangci takes it).
+	cp "$work/golangci-lint" "$RESPBODY_GOLANGCI_OUT"
+fi
 
 fail() {
 	echo "FAIL: $*"
