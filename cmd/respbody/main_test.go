@@ -94,6 +94,7 @@ func run(t *testing.T, dir string, name string, args ...string) (string, int) {
 }
 
 func TestStandalone(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	out, code := run(t, dir, bin, "./...")
 	if code != 3 || !strings.Contains(out, unclosedMsg) || !strings.Contains(out, undrainedMsg) {
@@ -109,6 +110,7 @@ func TestStandalone(t *testing.T) {
 }
 
 func TestGoVet(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
 	if code == 0 || !strings.Contains(out, "leaky.go:13:15: "+unclosedMsg) || !strings.Contains(out, undrainedMsg) {
@@ -121,6 +123,7 @@ func TestGoVet(t *testing.T) {
 }
 
 func TestGoFix(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	out, code := run(t, dir, "go", "fix", "-fixtool="+bin, "-diff", "./...")
 	if !strings.Contains(out, "+\t\t_, _ = io.CopyN(io.Discard, body, 256<<10)") || !strings.Contains(out, "-\tresp.Body.Close()") || !strings.Contains(out, "+\t\"io\"") {
@@ -141,6 +144,7 @@ func TestGoFix(t *testing.T) {
 }
 
 func TestFixFlag(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	if out, code := run(t, dir, bin, "-fix", "./..."); code != 0 {
 		t.Fatalf("respbody -fix: exit %d:\n%s", code, out)
@@ -151,6 +155,7 @@ func TestFixFlag(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	bin := build(t)
 	out, code := run(t, ".", bin, "-version")
 	if code != 0 || !strings.HasPrefix(out, "respbody ") || !strings.Contains(out, "x/tools v0.49.0") {
@@ -165,6 +170,7 @@ func TestVersion(t *testing.T) {
 // TestSARIF checks the -sarif log against the properties that the SARIF
 // 2.1.0 schema requires, and its content.
 func TestSARIF(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	cmd := exec.Command(bin, "-sarif", "./...")
 	cmd.Dir = dir
@@ -286,6 +292,7 @@ func checkSARIF(t *testing.T, log map[string]any) {
 // TestFlagsAreNotPatterns checks that a package named like a command flag
 // is analyzed, not taken for the flag.
 func TestFlagsAreNotPatterns(t *testing.T) {
+	t.Parallel()
 	bin := build(t)
 	out, _ := run(t, t.TempDir(), bin, "version")
 	if strings.HasPrefix(out, "respbody ") {
@@ -334,6 +341,7 @@ func invocation(log map[string]any) (bool, []string) {
 // TestSARIFNoPackages checks that a pattern that matches no package gives
 // a valid log that says so (it used to panic).
 func TestSARIFNoPackages(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
 		t.Fatal(err)
@@ -368,6 +376,7 @@ func brokenModule(t *testing.T) string {
 // gives a log: the other packages' results, executionSuccessful false and
 // the errors as notifications.
 func TestSARIFLoadError(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), brokenModule(t)
 	code, log, stderr := sarifRun(t, bin, dir, "./...")
 	ok, notes := invocation(log)
@@ -381,6 +390,7 @@ func TestSARIFLoadError(t *testing.T) {
 // TestNotAnalyzed checks that a package that does not build is named, with
 // what to do, and so is the package that imports it.
 func TestNotAnalyzed(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), brokenModule(t)
 	out, code := run(t, dir, bin, "./...")
 	for _, want := range []string{
@@ -401,6 +411,7 @@ func TestNotAnalyzed(t *testing.T) {
 // and exits 3 (the respbody-fix pre-commit hook must not pass a known
 // leak).
 func TestFixLeavesFindings(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	noFix := "package leaky\n\nimport \"net/http\"\n\n// Ping discards the response: no fix is offered.\nfunc Ping(c *http.Client, req *http.Request) {\n\tc.Do(req)\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "ping.go"), []byte(noFix), 0o644); err != nil {
@@ -419,6 +430,7 @@ func TestFixLeavesFindings(t *testing.T) {
 // TestDiffAlone checks that -diff without -fix prints the diff, changes
 // nothing, and exits 3 (there are findings).
 func TestDiffAlone(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	before, _ := os.ReadFile(filepath.Join(dir, "leaky.go"))
 	out, code := run(t, dir, bin, "-diff", "./...")
@@ -436,6 +448,7 @@ func TestDiffAlone(t *testing.T) {
 // TestHelp checks -h: it lists every flag, -sarif and -version included,
 // and the exit codes, and exits 0; a bad flag and a missing pattern exit 2.
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	bin := build(t)
 	out, code := run(t, ".", bin, "-h")
 	for _, want := range []string{"Usage: respbody [flags] packages...", "  -sarif\n", "  -version\n", "  -tags=a,b\n", "  -diff\n", "Exit codes: 0 nothing found"} {
@@ -456,6 +469,7 @@ func TestHelp(t *testing.T) {
 
 // TestTags checks that -tags selects files by build tag.
 func TestTags(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	tagged := "//go:build special\n\npackage leaky\n\nimport \"net/http\"\n\n// Special leaks.\nfunc Special(c *http.Client, req *http.Request) int {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "special.go"), []byte(tagged), 0o644); err != nil {
@@ -472,6 +486,7 @@ func TestTags(t *testing.T) {
 // TestSuppressedEverywhere checks that the directives of suppressed.go
 // silence its findings in every channel of the command.
 func TestSuppressedEverywhere(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), module(t)
 	for _, args := range [][]string{
 		{bin, "./..."},

@@ -16,6 +16,7 @@ import (
 // than respbody's: a module's go line, or the type checker's error on a
 // newer standard library.
 func TestToolchainProblem(t *testing.T) {
+	t.Parallel()
 	if !strings.HasPrefix(runtime.Version(), "go1.") {
 		t.Skip("a development build of Go")
 	}
@@ -42,6 +43,7 @@ func TestToolchainProblem(t *testing.T) {
 // GOTOOLCHAIN can fetch it): one line says what to do, not a page of type
 // errors.
 func TestNewerToolchain(t *testing.T) {
+	t.Parallel()
 	next := nextToolchain(t)
 	bin := filepath.Join(t.TempDir(), "respbody")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {

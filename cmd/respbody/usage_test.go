@@ -26,6 +26,7 @@ func readmeUsage() string {
 // TestReadmeUsage checks that the README's usage line, flag table and exit
 // codes are -h's.
 func TestReadmeUsage(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func TestReadmeUsage(t *testing.T) {
 // TestEveryFlagDocumented checks that -h lists every flag of the
 // analyzer, and that every listed flag exists.
 func TestEveryFlagDocumented(t *testing.T) {
+	t.Parallel()
 	listed := make(map[string]bool)
 	for _, d := range flagDocs {
 		listed[d.name] = true

@@ -3,6 +3,7 @@ package main_test
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -53,6 +54,7 @@ import (
 )
 
 func TestGet(t *testing.T) {
+	t.Parallel()
 	resp, err := lib.Get(http.DefaultClient, "http://localhost")
 	if err != nil {
 		t.Skip(err)
@@ -76,6 +78,7 @@ func TestGet(t *testing.T) {
 // with the same exit code, with and without tests, and that -json names
 // the same findings.
 func TestRoutesAgree(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), routesModule(t)
 	for _, flags := range [][]string{nil, {"-test=false"}, {"-drain=never"}} {
 		args := append(slices.Clone(flags), "./...")
@@ -119,14 +122,23 @@ func TestRoutesAgree(t *testing.T) {
 // command's cache: it reports the same, and go vet does not run respbody
 // on any package again (the tool is asked only for its version and flags).
 func TestVetRouteCaches(t *testing.T) {
+	t.Parallel()
 	bin, dir := build(t), routesModule(t)
 	first, code := run(t, dir, bin, "./...")
 	if code != 3 {
 		t.Fatalf("exit %d, want 3:\n%s", code, first)
 	}
 	log := filepath.Join(t.TempDir(), "calls")
-	t.Setenv("RESPBODY_CALL_LOG", log) // callLogEnv in main.go
-	second, code := run(t, dir, bin, "./...")
+	cmd := exec.Command(bin, "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "RESPBODY_CALL_LOG="+log) // callLogEnv in main.go
+	out, err := cmd.CombinedOutput()
+	second, code := string(out), 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
 	if second != first || code != 3 {
 		t.Fatalf("second run differs (exit %d):\n%s\nfirst:\n%s", code, second, first)
 	}
