@@ -23,7 +23,7 @@ import (
 // relative to the working directory, and applies fixes through a run that
 // then reports what is left (fix.go).
 
-// An analysis is the outcome of loading and analyzing the packages.
+// An outcome is the result of loading and analyzing the packages.
 type outcome struct {
 	pkgs  []*packages.Package
 	graph *checker.Graph // nil when nothing could be analyzed

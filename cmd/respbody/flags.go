@@ -37,7 +37,7 @@ var flagDocs = []flagDoc{
 	{name: "generated", syntax: "-generated"},
 	{name: "nolint", syntax: "-nolint=false", usage: "leave //nolint:respbody directives to golangci-lint, as its plugin does (//lint:ignore respbody reason still silences a finding)"},
 	{name: "test", syntax: "-test=false", usage: "skip _test.go files (by default they are analyzed)"},
-	{name: "tags", syntax: "-tags=a,b", usage: "build tags, as for go build (GOFLAGS=-tags=a,b works too; under go vet, use go vet -tags)"},
+	{name: "tags", syntax: "-tags=a,b", usage: "build tags, as for go build (GOFLAGS=-tags=a,b works too; when you run go vet -vettool yourself, give -tags to go vet)"},
 	{name: "json", syntax: "-json", usage: "print the findings as JSON on standard output"},
 	{name: "sarif", syntax: "-sarif", usage: "print a SARIF 2.1.0 log on standard output, for code scanning"},
 	{name: "fix", syntax: "-fix", usage: "apply the suggested fixes, then print the findings left"},

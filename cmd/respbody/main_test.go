@@ -396,6 +396,7 @@ func TestNotAnalyzed(t *testing.T) {
 	for _, want := range []string{
 		"respbody: example.com/leaky/bad was not analyzed: it does not build (errors above); fix them, or leave the package out of the patterns",
 		"respbody: example.com/leaky/user was not analyzed: example.com/leaky/bad, which it imports, does not build",
+		"respbody: go vet failed; analyzing in this process instead, to say why",
 		unclosedMsg,
 	} {
 		if !strings.Contains(out, want) {

@@ -64,23 +64,33 @@ func loadVet(o *options) *outcome {
 		// Some package does not build, or a pattern is wrong. The
 		// in-process route says which package is at fault and what to
 		// do, and still analyzes the others: rare enough to pay for.
+		fmt.Fprintln(os.Stderr, "respbody: go vet failed; analyzing in this process instead, to say why")
 		in := *o
 		in.inprocess = true
-		return load(&in)
+		res := load(&in)
+		if !res.failed() && vr.Output != "" {
+			os.Stderr.WriteString(vr.Output) // what go vet said, since nothing else explains it
+		}
+		return res
 	}
 	if !o.tests {
 		vr.WithoutTests()
 	}
 	res.vet = vr
-	if out := strings.TrimRight(vr.Output, "\n"); out != "" {
-		res.loadErrors = append(res.loadErrors, out)
-	}
+	// The go command's own messages (go: downloading ...): passed on,
+	// not errors.
+	os.Stderr.WriteString(vr.Output)
 	for _, p := range vr.Packages {
 		if p.Err != "" {
 			res.problems = append(res.problems, fmt.Sprintf("%s: %s", p.ID, p.Err))
 		}
 	}
-	res.routed, res.files = vetFindings(vr.Unique())
+	var lost int
+	res.routed, res.files, lost = vetFindings(vr.Unique())
+	if lost > 0 {
+		res.problems = append(res.problems, fmt.Sprintf("%d %s could not be shown: %s position is in a file respbody cannot read; run with -inprocess",
+			lost, plural(lost, "finding", "findings"), plural(lost, "its", "their")))
+	}
 	return res
 }
 
@@ -106,9 +116,9 @@ func buildFlags(o *options) []string {
 
 // vetFindings turns the JSON diagnostics into findings over a file set of
 // the files that hold them (parsed, for the SARIF log's function names),
-// in file and line order. A diagnostic whose file cannot be read is
-// dropped: it cannot be shown anyway.
-func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File) {
+// in file and line order, and how many it could not place (their file
+// cannot be read, or does not hold their position).
+func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
 	fset := token.NewFileSet()
 	type parsed struct {
 		tf   *token.File
@@ -154,9 +164,11 @@ func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File) {
 		return p.tf.Pos(off)
 	}
 	var out []finding
+	lost := 0
 	for _, d := range diags {
 		start := pos(d.Posn)
 		if !start.IsValid() {
+			lost++
 			continue
 		}
 		ad := analysis.Diagnostic{Pos: start, End: pos(d.End), Category: d.Category, Message: d.Message}
@@ -183,7 +195,7 @@ func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File) {
 		px, py := fset.Position(x.diag.Pos), fset.Position(y.diag.Pos)
 		return cmp.Or(strings.Compare(px.Filename, py.Filename), cmp.Compare(px.Line, py.Line), cmp.Compare(px.Column, py.Column))
 	})
-	return out, files
+	return out, files, lost
 }
 
 // splitPosn splits "file:line:col" (the file may hold colons).

@@ -125,6 +125,10 @@ func Run(opts Options) (*Result, error) {
 	}
 	res, perr := parse(out.Bytes())
 	if perr != nil {
+		if err != nil {
+			// The go command failed: its output need not be the tool's.
+			return &Result{Output: out.String(), Failed: true}, nil
+		}
 		return nil, perr
 	}
 	res.Failed = err != nil
@@ -230,9 +234,9 @@ func (res *Result) WithoutTests() {
 	byID := make(map[string]int)
 	var pkgs []Package
 	for _, p := range res.Packages {
-		id, _, _ := strings.Cut(p.ID, " ")
-		if strings.HasSuffix(id, "_test") || strings.HasSuffix(id, ".test") {
-			continue // an external test package, or a test main
+		id, variant, _ := strings.Cut(p.ID, " ")
+		if variant != "" && strings.HasSuffix(id, "_test") || strings.HasSuffix(id, ".test") {
+			continue // an external test package ("p_test [p.test]"), or a test main
 		}
 		var keep []Diagnostic
 		for _, d := range p.Diagnostics {

@@ -125,3 +125,15 @@ func TestUnavailable(t *testing.T) {
 		t.Errorf("GOPACKAGESDRIVER=off: %v", err)
 	}
 }
+
+func TestWithoutTestsKeepsPackagesNamedLikeTests(t *testing.T) {
+	res := &Result{Packages: []Package{
+		{ID: "example.com/e2e_test", Diagnostics: []Diagnostic{{Posn: "/m/e2e_test/a.go:1:1"}}},
+		{ID: "example.com/p_test [example.com/p.test]", Diagnostics: []Diagnostic{{Posn: "/m/p/x_test.go:1:1"}}},
+		{ID: "example.com/p.test"},
+	}}
+	res.WithoutTests()
+	if len(res.Packages) != 1 || res.Packages[0].ID != "example.com/e2e_test" || len(res.Packages[0].Diagnostics) != 1 {
+		t.Errorf("WithoutTests: %+v, want example.com/e2e_test (a package, not a test variant) only", res.Packages)
+	}
+}
