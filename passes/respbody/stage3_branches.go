@@ -9,6 +9,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"strings"
 	"unicode"
 
@@ -342,26 +343,43 @@ func (fa *funcAnalysis) errClass(v ssa.Value, b *ssa.BasicBlock, depth int) exit
 // up the dominator tree to the successor of an `if v != nil` that only that
 // branch enters.
 func (fa *funcAnalysis) checkedOnTheWay(v ssa.Value, b *ssa.BasicBlock) (exitClass, bool) {
-	for child := b; child.Idom() != nil; child = child.Idom() {
-		parent := child.Idom()
-		ifInstr, ok := parent.Instrs[len(parent.Instrs)-1].(*ssa.If)
-		if !ok || len(child.Preds) != 1 {
-			continue
-		}
-		cond, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok {
-			continue
-		}
+	for cond, edge := range guards(b) {
 		x, y, eqEdge, ok := comparison(cond)
 		if !ok || !isNil(y) || (fa.storedValue(x) != v && !fa.sameLoad(x, v)) {
 			continue
 		}
-		if parent.Succs[eqEdge] == child {
+		if edge == eqEdge {
 			return classOK, true
 		}
 		return classErr, true
 	}
 	return 0, false
+}
+
+// guards yields, nearest first, the comparisons that decide whether b is
+// reached: each `if x op y` ending a dominator of b from which only one edge
+// leads toward b, with that edge (thenEdge or elseEdge).
+func guards(b *ssa.BasicBlock) iter.Seq2[*ssa.BinOp, int] {
+	return func(yield func(*ssa.BinOp, int) bool) {
+		for child := b; child.Idom() != nil; child = child.Idom() {
+			parent := child.Idom()
+			ifInstr, ok := parent.Instrs[len(parent.Instrs)-1].(*ssa.If)
+			if !ok || len(child.Preds) != 1 {
+				continue
+			}
+			cond, ok := ifInstr.Cond.(*ssa.BinOp)
+			if !ok {
+				continue
+			}
+			edge := thenEdge
+			if parent.Succs[elseEdge] == child {
+				edge = elseEdge
+			}
+			if !yield(cond, edge) {
+				return
+			}
+		}
+	}
 }
 
 // sameLoad reports whether v loads the variable x loaded, with no store to

@@ -249,16 +249,7 @@ func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose, exits []ssa.Ins
 // response of obligation obl: "when resp.StatusCode != 200". It returns ""
 // when no comparison of its StatusCode with a constant dominates b.
 func (fa *funcAnalysis) statusContext(b *ssa.BasicBlock, obl int) string {
-	for child := b; child.Idom() != nil; child = child.Idom() {
-		parent := child.Idom()
-		ifInstr, ok := parent.Instrs[len(parent.Instrs)-1].(*ssa.If)
-		if !ok || len(child.Preds) != 1 {
-			continue
-		}
-		cond, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok {
-			continue
-		}
+	for cond, edge := range guards(b) {
 		x, y, op := cond.X, cond.Y, cond.Op
 		if _, isConst := x.(*ssa.Const); isConst {
 			x, y, op = y, x, flip(op)
@@ -274,7 +265,7 @@ func (fa *funcAnalysis) statusContext(b *ssa.BasicBlock, obl int) string {
 		if !found {
 			continue
 		}
-		if parent.Succs[elseEdge] == child {
+		if edge == elseEdge {
 			op = negate(op)
 		}
 		name := fa.obls[obl].name
