@@ -165,11 +165,28 @@ func (a *outcome) findings() []finding {
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(x, y finding) int {
+	sortFindings(out)
+	return out
+}
+
+// sortFindings puts findings in file, line and column order.
+func sortFindings(fs []finding) {
+	slices.SortStableFunc(fs, func(x, y finding) int {
 		px, py := x.fset.Position(x.diag.Pos), y.fset.Position(y.diag.Pos)
 		return cmp.Or(strings.Compare(px.Filename, py.Filename), cmp.Compare(px.Line, py.Line), cmp.Compare(px.Column, py.Column))
 	})
-	return out
+}
+
+// exitCode is the exit status of a run that ended with n findings (left):
+// 1 when the analysis failed, 3 when there are findings, else 0.
+func (a *outcome) exitCode(n int) int {
+	switch {
+	case a.failed():
+		return 1
+	case n > 0:
+		return 3
+	}
+	return 0
 }
 
 // printProblems writes the load errors and the problems to w.
@@ -234,13 +251,7 @@ func runText(o *options) int {
 	a.printProblems(os.Stderr)
 	fs := a.findings()
 	printFindings(os.Stderr, fs, o.context)
-	switch {
-	case a.failed():
-		return 1
-	case len(fs) > 0:
-		return 3
-	}
-	return 0
+	return a.exitCode(len(fs))
 }
 
 // runJSON prints the findings as x/tools' drivers do with -json: exit 0

@@ -52,13 +52,7 @@ func runFix(o *options) int {
 		fmt.Fprintf(os.Stderr, "respbody: %d %s left after fixing:\n", len(left), plural(len(left), "finding", "findings"))
 		printFindings(os.Stderr, left, o.context)
 	}
-	switch {
-	case a.failed():
-		return 1
-	case len(left) > 0:
-		return 3
-	}
-	return 0
+	return a.exitCode(len(left))
 }
 
 // runDiff prints the diff of the fixes on stdout and, on stderr, the

@@ -34,10 +34,8 @@ func toolchainProblem(pkgs []*packages.Package) string {
 		if p.Module == nil || p.Module.GoVersion == "" {
 			continue
 		}
-		need := "go" + p.Module.GoVersion
-		if version.IsValid(need) && version.Compare(need, built) > 0 {
-			return fmt.Sprintf("%s's go.mod says go %s, newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
-				p.Module.Path, p.Module.GoVersion, built, toolchainName(need), installCmd)
+		if msg := newerModuleGo(p.Module.Path+"'s go.mod", p.Module.GoVersion); msg != "" {
+			return msg
 		}
 	}
 	var newer string
@@ -57,6 +55,18 @@ func toolchainProblem(pkgs []*packages.Package) string {
 	}
 	return fmt.Sprintf("the go command's standard library (%s) is newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
 		goCmd, built, goCmd, installCmd)
+}
+
+// newerModuleGo returns the one line to print when a go.mod (named by
+// where) says go goVersion, newer than the Go respbody was built with, or
+// "" when it is not newer or there is no telling.
+func newerModuleGo(where, goVersion string) string {
+	built, need := runtime.Version(), "go"+goVersion
+	if !version.IsValid(built) || !version.IsValid(need) || version.Compare(need, built) <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s says go %s, newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
+		where, goVersion, built, toolchainName(need), installCmd)
 }
 
 // toolchainName is the name of the toolchain for a Go version: go1.27

@@ -1,20 +1,16 @@
 package main
 
 import (
-	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"go/version"
 	"io"
 	"os"
 	"os/exec"
 	"regexp"
-	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -191,10 +187,7 @@ func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
 		}
 		out = append(out, finding{fset, ad})
 	}
-	slices.SortStableFunc(out, func(x, y finding) int {
-		px, py := fset.Position(x.diag.Pos), fset.Position(y.diag.Pos)
-		return cmp.Or(strings.Compare(px.Filename, py.Filename), cmp.Compare(px.Line, py.Line), cmp.Compare(px.Column, py.Column))
-	})
+	sortFindings(out)
 	return out, files, lost
 }
 
@@ -240,10 +233,6 @@ var goLine = regexp.MustCompile(`(?m)^go\s+([0-9][0-9.a-z]*)\s*(?://.*)?$`)
 // newer Go than respbody was built with (its type checker would fail on
 // every file), or "" when it does not or cannot tell.
 func moduleToolchainProblem() string {
-	built := runtime.Version()
-	if !version.IsValid(built) {
-		return ""
-	}
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	gomod := strings.TrimSpace(string(out))
 	if err != nil || gomod == "" || gomod == os.DevNull {
@@ -257,10 +246,5 @@ func moduleToolchainProblem() string {
 	if m == nil {
 		return ""
 	}
-	need := "go" + string(m[1])
-	if !version.IsValid(need) || version.Compare(need, built) <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s says go %s, newer than the Go respbody was built with (%s), whose type checker cannot read it: install respbody with that Go: GOTOOLCHAIN=%s %s",
-		gomod, m[1], built, toolchainName(need), installCmd)
+	return newerModuleGo(gomod, string(m[1]))
 }
