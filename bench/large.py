@@ -41,7 +41,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,10 +48,10 @@ import threading
 import time
 
 import modcopy
+from bench import BODYCLOSE_VERSION, median
 
 os.environ["GOWORK"] = "off"  # a module copy may hold a go.work of its repository
 
-BODYCLOSE_VERSION = "v0.0.0-20260723120731-857993a2939c"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -148,10 +147,6 @@ def build_tools(tmp):
     return rb, os.path.join(tmp, "bodyclose")
 
 
-def med(xs):
-    return statistics.median(xs) if xs else float("nan")
-
-
 def bench_module(modver, args, rb, bc, tmp):
     mod = os.path.join(args.cache, modver.replace("/", "_"))
     if not os.path.isdir(mod):
@@ -190,7 +185,7 @@ def bench_module(modver, args, rb, bc, tmp):
         with open(leaf, "wb") as f:
             f.write(original)
     for k, v in res.items():
-        r[k] = {"wall": med([x[0] for x in v]), "peak_mib": med([x[1] for x in v]) / 1024}
+        r[k] = {"wall": median([x[0] for x in v]), "peak_mib": median([x[1] for x in v]) / 1024}
     r["findings"] = {k: len(findings(o)) for k, o in out.items()}
     if "inproc" in out:
         r["same_findings"] = findings(out["default"]) == findings(out["inproc"])
@@ -226,7 +221,7 @@ def bench_golangci(mod, args):
     out = {}
     for k, v in res.items():
         n = sum(1 for line in v[-1][2].splitlines() if ".go:" in line and f"({k.split('_')[0]})" in line)
-        out[k] = {"wall": med([x[0] for x in v]), "peak_mib": med([x[1] for x in v]) / 1024, "findings": n}
+        out[k] = {"wall": median([x[0] for x in v]), "peak_mib": median([x[1] for x in v]) / 1024, "findings": n}
     return out
 
 
