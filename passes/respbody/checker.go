@@ -154,12 +154,27 @@ func (c *checker) analyze(fn *ssa.Function) (sum *Summary, diags []analysis.Diag
 	fa.findObligations()
 	fa.propagate()
 	ev := fa.collectEvents()
-	f := fa.collect(ev, fa.solve(ev, classBoth), classBoth)
+	var f *findings
+	if ev.sourceRuns > 0 && !ev.byWorld {
+		// One run for each way the sources split by status can be owed
+		// (see events.sourceRuns).
+		for way := range ev.sourceRuns {
+			r := run{world: classBoth, way: way}
+			if g := fa.collect(ev, fa.solve(ev, r), r); f == nil {
+				f = g
+			} else {
+				f.merge(g)
+			}
+		}
+	} else {
+		f = fa.collect(ev, fa.solve(ev, allPaths), allPaths)
+	}
 	var byWorld *[2]*findings
 	if ev.byWorld {
 		byWorld = new([2]*findings)
 		for c, world := range [2]exitClass{classOK, classErr} {
-			byWorld[c] = fa.collect(ev, fa.solve(ev, world), world)
+			r := run{world: world, way: -1}
+			byWorld[c] = fa.collect(ev, fa.solve(ev, r), r)
 		}
 	}
 	return fa.summarize(ev, f, byWorld), fa.report(ev, f)

@@ -102,9 +102,14 @@
 // returns, path by path: a helper that reads the error body only when the
 // status is bad (as an SDK's CheckResponse does) drains on those paths
 // only, and a helper that closes the body exactly when it returns an error
-// is told apart by the caller's check of that error. A wrapper that closes
-// the body (or reads it, closes it and puts a copy in its place) before
-// returning the response hands over nothing to close. A function that takes
+// is told apart by the caller's check of that error. Summaries also carry
+// the statuses a response can have on each class of return, as the
+// function's own tests of resp.StatusCode against constants tell: a
+// caller that tests the status before the error (if resp.StatusCode == 404)
+// is then known to be on the path where the helper returned an error, and
+// read the body, for every status the helper does not accept. A wrapper
+// that closes the body (or reads it, closes it and puts a copy in its
+// place) before returning the response hands over nothing to close. A function that takes
 // a response only to look at its status or header leaves the caller's
 // obligation where it was. A method of an unexported interface is what the
 // package's implementations of it do. Only code the analyzer cannot see (a

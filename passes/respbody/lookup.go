@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -152,8 +153,11 @@ func orOpen(s state) state {
 
 // joinResults is a result that may be either.
 func joinResults(a, b Result) Result {
+	if !slices.Equal(a.Statuses, b.Statuses) {
+		a.Statuses, b.Statuses = nil, nil
+	}
 	switch {
-	case a == b:
+	case a.equal(b):
 		return a
 	case a.Kind == Fresh || b.Kind == Fresh:
 		if a.Kind != Fresh {

@@ -34,6 +34,7 @@ var rules = []string{
 	"basic", "sources", "errpaths", "handoff", "closing", "drain",
 	"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
 	"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
+	"statuslib", "statususe",
 }
 
 // TestRules runs each rule's testdata package: every line with a // want

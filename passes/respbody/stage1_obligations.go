@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -37,9 +38,13 @@ type obligation struct {
 	errVal ssa.Value
 	// start holds, by class of the call's error, the states a source's
 	// body starts in: what its receiver owes.
-	start  [2]state
-	name   string // the variable's name, for messages ("" if none)
-	callee string // how the source call names its callee, for messages
+	start [2]state
+	// statuses splits what a source owes by the statuses its response can
+	// have, as its callee's summary tells (nil: it does not); see
+	// events.bySource.
+	statuses []StatusOwes
+	name     string // the variable's name, for messages ("" if none)
+	callee   string // how the source call names its callee, for messages
 	// owned: a parameter this function owns, as a source: the response a
 	// range-over-func loop body is given (for resp := range seq).
 	owned bool
@@ -134,23 +139,22 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 	}
 	unpooled := fa.unpooledSource(call.Common())
 	for i, t := range rts {
-		k, start, ok := fa.freshResult(call, i, t)
+		k, start, statuses, ok := fa.freshResult(call, i, t)
 		if !ok {
 			continue
 		}
 		if unpooled {
 			// No pool to give the connection back to: no drain owed.
 			for c := range start {
-				start[c] = start[c].each(func(a state) state {
-					if a == sOpen {
-						return sHeld
-					}
-					return a
-				})
+				start[c] = start[c].each(unpooledAtom)
+			}
+			statuses = slices.Clone(statuses)
+			for j := range statuses {
+				statuses[j].Owes = statuses[j].Owes.each(unpooledAtom)
 			}
 		}
 		o := &obligation{
-			call: call, result: i, param: -1, kind: k, start: start,
+			call: call, result: i, param: -1, kind: k, start: start, statuses: statuses,
 			seeds: resultValues(call, i), errVal: errVal,
 		}
 		o.name, o.callee = fa.c.syntax.sourceNames(call, i)
@@ -159,18 +163,28 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 	}
 }
 
+// unpooledAtom is what a body owes where there is no pool: a close, not a
+// drain.
+func unpooledAtom(a state) state {
+	if a == sOpen {
+		return sHeld
+	}
+	return a
+}
+
 // freshResult reports whether result i (of type t) of call is a response or
-// body its receiver owes something for, of which kind, and what it owes.
-func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, [2]state, bool) {
+// body its receiver owes something for, of which kind, what it owes, and
+// the statuses it can have, by class of the call's error.
+func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, [2]state, []StatusOwes, bool) {
 	common := call.Common()
 	if fa.isHeadRequest(common) {
-		return 0, [2]state{}, false
+		return 0, [2]state{}, nil, false
 	}
 	if s := fa.c.callSummary(common); s != nil {
 		r := s.result(i)
 		if r.NilParam > 0 {
 			if a := argOfParam(common, r.NilParam-1); a != nil && isNil(unwrapIface(a)) {
-				r.Owes = r.OwesIfNil
+				r.Owes, r.Statuses = r.OwesIfNil, nil
 			}
 		}
 		if r.Owes[errExit]&sNone != 0 {
@@ -180,33 +194,33 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 			r.Owes[errExit] = sNone
 		}
 		if r.Kind != Fresh || (r.Owes[okExit]|r.Owes[errExit])&^owesNothing == 0 {
-			return 0, [2]state{}, false
+			return 0, [2]state{}, nil, false
 		}
 		if r.Body {
-			return kBody, r.Owes, true
+			return kBody, r.Owes, r.Statuses, true
 		}
-		return kResp, r.Owes, true
+		return kResp, r.Owes, r.Statuses, true
 	}
 	callee := common.StaticCallee()
 	if !isResponsePtr(t) || (callee != nil && fa.c.local(callee)) {
 		// A local callee without a summary recurses: not a source.
-		return 0, [2]state{}, false
+		return 0, [2]state{}, nil, false
 	}
 	sig := common.Signature()
 	if callee != nil && takesResponse(callee.Signature) {
 		// A function of another package, with no summary: one that takes
 		// a response is taken to pass it through, not to make a new one.
-		return 0, [2]state{}, false
+		return 0, [2]state{}, nil, false
 	}
 	if returnsBytes(sig) {
 		// (*http.Response, []byte, error): the body was read into the
 		// bytes already, as API clients that return both do.
-		return 0, [2]state{}, false
+		return 0, [2]state{}, nil, false
 	}
 	// Interface methods (a Doer, a RoundTripper), function values, and
 	// functions of packages respbody did not analyze.
 	n := sig.Results().Len()
-	return kResp, openUnlessErr(n > 1 && isError(sig.Results().At(n-1).Type())), true
+	return kResp, openUnlessErr(n > 1 && isError(sig.Results().At(n-1).Type())), nil, true
 }
 
 // takesResponse reports whether a function of this signature is given a

@@ -36,6 +36,10 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 		if succ, obls := eb.largeBody(cond); len(obls) > 0 {
 			on(succ, opGiveUp, obls)
 		}
+		if obls, set, ok := eb.statusTest(cond); ok {
+			eb.statusEdge(b, thenEdge, obls, set)
+			eb.statusEdge(b, elseEdge, obls, set.not())
+		}
 		x, y, eqEdge, ok := comparison(cond)
 		if !ok {
 			break
@@ -128,6 +132,83 @@ func (fa *funcAnalysis) largeBody(cond *ssa.BinOp) (int, []int) {
 		return elseEdge, obls
 	}
 	return 0, nil
+}
+
+// statusTest reports whether cond compares the status of responses with
+// an integer constant (resp.StatusCode >= 400, a case of a switch on it),
+// and returns their obligations and the statuses for which it is true.
+func (fa *funcAnalysis) statusTest(cond *ssa.BinOp) ([]int, StatusSet, bool) {
+	x, y, op := cond.X, cond.Y, cond.Op
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y, op = y, x, flip(op)
+	}
+	c, ok := y.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return nil, anyStatus, false
+	}
+	n, exact := constant.Int64Val(c.Value)
+	obls := fa.fieldOf(x, "StatusCode")
+	if !exact || len(obls) == 0 {
+		return nil, anyStatus, false
+	}
+	set := statusesWhere(op, n)
+	return obls, set, !set.isAny()
+}
+
+// statusEdge records that on an edge the responses of obls have one of the
+// statuses set.
+func (eb *eventBuilder) statusEdge(b *ssa.BasicBlock, succ int, obls []int, set StatusSet) {
+	if len(obls) == 0 || set.isAny() {
+		return
+	}
+	eb.ev.status = true
+	eb.emitEdge(b, succ, event{op: opStatus, obls: obls, status: set, instr: b.Instrs[len(b.Instrs)-1]})
+}
+
+// statusAtErrorCheck applies, on the edges of a check of a call's error
+// (if err := check(resp); err != nil), what the callee's summary says of
+// the statuses of the responses it was given, by class of exit: where the
+// error is nil, the status was one check accepts.
+func (eb *eventBuilder) statusAtErrorCheck(b *ssa.BasicBlock) {
+	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return
+	}
+	cond, ok := ifInstr.Cond.(*ssa.BinOp)
+	if !ok {
+		return
+	}
+	x, y, eqEdge, ok := comparison(cond)
+	if !ok || !isNil(y) || !isError(x.Type()) {
+		return
+	}
+	call := errorOf(eb.storedValue(unwrapIface(x)))
+	if call == nil {
+		return
+	}
+	common := call.Common()
+	s := eb.c.callSummary(common)
+	if s == nil {
+		return
+	}
+	args := common.Args
+	if common.IsInvoke() {
+		args = append([]ssa.Value{common.Value}, common.Args...)
+	}
+	for i, a := range args {
+		p := s.param(i)
+		if p.Status == [2]StatusSet{} {
+			continue
+		}
+		var obls []int
+		for _, r := range eb.refs[a] {
+			if !r.cell && (r.kind == kResp || r.kind == kBody || r.kind.isWrapper()) {
+				obls = appendUnique(obls, r.obl)
+			}
+		}
+		eb.statusEdge(b, eqEdge, obls, p.Status[okExit])
+		eb.statusEdge(b, 1-eqEdge, obls, p.Status[errExit])
+	}
 }
 
 // isErrorPredicate reports whether fn is a predicate on one error, named
@@ -279,6 +360,7 @@ func forClass(evs []event, class int) []event {
 	out := make([]event, len(evs))
 	for i, e := range evs {
 		e.set, e.splittable = e.byErr[class], false
+		e.class = exitClass(1 << class)
 		out[i] = e
 	}
 	return out

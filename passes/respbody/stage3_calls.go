@@ -44,11 +44,17 @@ func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 	if call, ok := instr.(*ssa.Call); ok {
 		for _, obl := range eb.sourceOf[call] {
 			o := eb.obls[obl]
-			eb.emit(b, event{
+			e := event{
 				op: opProduce, obls: []int{obl}, instr: call,
 				set: o.start[okExit] | o.start[errExit], byErr: o.start,
 				splittable: o.start[okExit] != o.start[errExit],
-			})
+			}
+			if len(o.statuses) > 0 {
+				e.bySource, e.statuses = true, o.statuses
+				eb.ev.status = true
+				eb.ev.sourceRuns = max(eb.ev.sourceRuns, len(o.statuses))
+			}
+			eb.emit(b, e)
 		}
 	}
 	if s != nil && s.NoReturn {
@@ -117,7 +123,7 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 			switch {
 			case r.kind == kClosure:
 				eb.put(cs, opEscape, r.obl, "") // the callee may call it later
-			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).isZero()):
+			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched()):
 				eb.wrapperMethod(cs, callee.Name(), r)
 			case s != nil:
 				eb.applyParam(cs, s.param(i), s, r, name)

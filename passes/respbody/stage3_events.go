@@ -26,6 +26,13 @@ type event struct {
 	// check(resp)), are that call's events: the exit is taken once with
 	// their sets for a nil error, once with those for a non-nil one.
 	forks []event
+	// status: for opStatus, the statuses the response can have here.
+	status StatusSet
+	// bySource: a produce whose callee's summary splits what it owes by
+	// status (statuses); each way is then a run of its own
+	// (events.sourceRuns).
+	bySource bool
+	statuses []StatusOwes
 }
 
 // An edge is the edge from a block to its successor number succ.
@@ -43,6 +50,16 @@ type events struct {
 	// (func() { if err != nil { resp.Body.Close() } }): the dataflow runs
 	// once for each class, and a path of the other class stops there.
 	byWorld bool
+	// status: some event tests or learns the status of a response
+	// (opStatus, or a source whose summary tells its statuses): the
+	// dataflow tracks statuses beside states.
+	status bool
+	// sourceRuns: some sources' summaries split what they owe by status
+	// (Result.Statuses): the dataflow runs once for each way (run k takes
+	// way k of every such source, modulo their number), so that a test of
+	// the status that rules ways out leaves what the others owe. Zero:
+	// one run.
+	sourceRuns int
 }
 
 // An eventBuilder collects the events of one function.
@@ -74,9 +91,58 @@ func (fa *funcAnalysis) collectEvents() *events {
 			eb.instrEvents(b, instr)
 		}
 		eb.splitAtErrorCheck(b)
+		eb.statusAtErrorCheck(b)
 	}
 	eb.streamExits()
+	eb.keepSourceWays()
 	return eb.ev
+}
+
+// keepSourceWays keeps split by status only the sources whose status the
+// function tests: for the others every way would take the same paths, and
+// the runs would repeat each other.
+func (eb *eventBuilder) keepSourceWays() {
+	if eb.ev.sourceRuns == 0 {
+		return
+	}
+	tested := make(map[int]bool)
+	eb.ev.eachEvent(func(e *event) {
+		if e.op == opStatus {
+			for _, obl := range e.obls {
+				tested[obl] = true
+			}
+		}
+	})
+	eb.ev.sourceRuns = 0
+	eb.ev.eachEvent(func(e *event) {
+		if !e.bySource {
+			return
+		}
+		if !tested[e.obls[0]] {
+			e.bySource, e.statuses = false, nil
+			return
+		}
+		eb.ev.sourceRuns = max(eb.ev.sourceRuns, len(e.statuses))
+	})
+}
+
+// eachEvent calls f with every event: of the blocks, the edges, and the
+// forks of exits.
+func (ev *events) eachEvent(f func(*event)) {
+	each := func(evs []event) {
+		for i := range evs {
+			f(&evs[i])
+			for j := range evs[i].forks {
+				f(&evs[i].forks[j])
+			}
+		}
+	}
+	for _, evs := range ev.blocks {
+		each(evs)
+	}
+	for _, evs := range ev.edges {
+		each(evs)
+	}
 }
 
 func (eb *eventBuilder) emit(b *ssa.BasicBlock, e event) {

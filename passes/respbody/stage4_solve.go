@@ -7,20 +7,33 @@ import (
 // Stage 4: the forward dataflow over the control-flow graph, to the fixed
 // point of the states (state.go) at each block's entry.
 
+// A run says which paths one run of the dataflow takes: those whose error
+// is of class world (classBoth: all; see opAssume), and, for the sources
+// whose summaries split what they owe by status, way number way of each
+// (-1: all ways at once; see events.sourceRuns).
+type run struct {
+	world exitClass
+	way   int
+}
+
+// allPaths is the run that takes every path.
+var allPaths = run{world: classBoth, way: -1}
+
 // A flowResult holds the state of every obligation at the entry of every
-// reachable block.
+// reachable block, and, where the function tests statuses (events.status),
+// the statuses each obligation's response can have there.
 type flowResult struct {
-	in [][]state // by block index, then obligation; nil if unreachable
+	in [][]state     // by block index, then obligation; nil if unreachable
+	st [][]StatusSet // the same, for statuses; nil when not tracked
 }
 
 // solve runs the dataflow. Each block is revisited only when its entry
 // state grows, and a state can grow at most once per atom and obligation, so
 // the cost is linear in blocks times obligations, whatever the nesting of
-// branches and loops.
+// branches and loops. (Statuses only grow too, by join.)
 //
-// world is the class of error the paths are assumed to have (classBoth: no
-// assumption; see opAssume).
-func (fa *funcAnalysis) solve(ev *events, world exitClass) *flowResult {
+// r says which paths the run takes (see run).
+func (fa *funcAnalysis) solve(ev *events, r run) *flowResult {
 	n := len(fa.obls)
 	res := &flowResult{in: make([][]state, len(fa.fn.Blocks))}
 	if len(fa.fn.Blocks) == 0 {
@@ -35,25 +48,37 @@ func (fa *funcAnalysis) solve(ev *events, world exitClass) *flowResult {
 		}
 	}
 	res.in[0] = entry
+	var cur, out []state
+	var curSt, outSt []StatusSet
+	cur, out = make([]state, n), make([]state, n)
+	if ev.status {
+		res.st = make([][]StatusSet, len(fa.fn.Blocks))
+		res.st[0] = make([]StatusSet, n) // every status
+		curSt, outSt = make([]StatusSet, n), make([]StatusSet, n)
+	}
 	queued := make([]bool, len(fa.fn.Blocks))
 	work := []*ssa.BasicBlock{fa.fn.Blocks[0]}
 	queued[0] = true
-	cur := make([]state, n)
-	out := make([]state, n)
 	for len(work) > 0 {
 		b := work[0]
 		work = work[1:]
 		queued[b.Index] = false
 		copy(cur, res.in[b.Index])
-		if !runEvents(ev.blocks[b.Index], cur, world, nil) {
+		if curSt != nil {
+			copy(curSt, res.st[b.Index])
+		}
+		if !runEvents(ev.blocks[b.Index], cur, curSt, r, nil) {
 			continue
 		}
 		for si, succ := range b.Succs {
 			copy(out, cur)
-			if !runEvents(ev.edges[edge{b.Index, si}], out, world, nil) {
+			if outSt != nil {
+				copy(outSt, curSt)
+			}
+			if !runEvents(ev.edges[edge{b.Index, si}], out, outSt, r, nil) {
 				continue
 			}
-			if join(res, succ, out) && !queued[succ.Index] {
+			if join(res, succ, out, outSt) && !queued[succ.Index] {
 				queued[succ.Index] = true
 				work = append(work, succ)
 			}
@@ -62,16 +87,17 @@ func (fa *funcAnalysis) solve(ev *events, world exitClass) *flowResult {
 	return res
 }
 
-// runEvents applies events to cur, in order. If seen is not nil, it is told
-// the state before each event (for the findings). It reports whether the
-// path goes on (no event ended it, and it is of the world's class).
-func runEvents(evs []event, cur []state, world exitClass, seen func(e event, before []state)) bool {
+// runEvents applies events to cur (and the statuses st, when tracked), in
+// order. If seen is not nil, it is told the state before each event (for
+// the findings). It reports whether the path goes on (no event ended it,
+// and it is of the run's class).
+func runEvents(evs []event, cur []state, st []StatusSet, r run, seen func(e event, before []state, st []StatusSet)) bool {
 	for _, e := range evs {
-		if e.op == opAssume && e.class&world == 0 {
+		if e.op == opAssume && e.class&r.world == 0 {
 			return false
 		}
 		if seen != nil {
-			seen(e, cur)
+			seen(e, cur, st)
 		}
 		switch e.op {
 		case opNoReturn:
@@ -79,9 +105,24 @@ func runEvents(evs []event, cur []state, world exitClass, seen func(e event, bef
 		case opAssume:
 		case opExit:
 		case opProduce:
+			set, status := e.produced(r.way)
 			for _, obl := range e.obls {
 				if cur[obl] != 0 {
-					cur[obl] = e.set
+					cur[obl] = set
+					if st != nil {
+						st[obl] = status
+					}
+				}
+			}
+		case opStatus:
+			if st == nil {
+				continue
+			}
+			for _, obl := range e.obls {
+				// Where no status is left, no path of this obligation
+				// gets here.
+				if st[obl] = st[obl].and(e.status); st[obl].isEmpty() {
+					cur[obl] = 0
 				}
 			}
 		case opApply, opDeferApply:
@@ -97,12 +138,32 @@ func runEvents(evs []event, cur []state, world exitClass, seen func(e event, bef
 	return true
 }
 
-// join merges out into the entry state of succ and reports whether that
-// state grew (or succ was reached for the first time).
-func join(res *flowResult, succ *ssa.BasicBlock, out []state) bool {
+// produced returns the state and statuses a produce event starts its
+// sources in. A source whose summary splits what it owes by status
+// (bySource) starts, in run way k, in its way k (modulo their number): one
+// state, with the statuses it comes with. If the produce was moved onto the
+// edge of an error check, a way of the other class of exit starts in no
+// state at all (no path).
+func (e *event) produced(way int) (state, StatusSet) {
+	if !e.bySource || way < 0 {
+		return e.set, anyStatus
+	}
+	w := e.statuses[way%len(e.statuses)]
+	if e.class != 0 && e.class&w.Class == 0 {
+		return 0, noStatus
+	}
+	return w.Owes, w.Status
+}
+
+// join merges out (and its statuses) into the entry state of succ and
+// reports whether that state grew (or succ was reached for the first time).
+func join(res *flowResult, succ *ssa.BasicBlock, out []state, outSt []StatusSet) bool {
 	in := res.in[succ.Index]
 	if in == nil {
 		res.in[succ.Index] = append(make([]state, 0, len(out)), out...)
+		if outSt != nil {
+			res.st[succ.Index] = append(make([]StatusSet, 0, len(outSt)), outSt...)
+		}
 		return true
 	}
 	grew := false
@@ -110,6 +171,15 @@ func join(res *flowResult, succ *ssa.BasicBlock, out []state) bool {
 		if in[i]|s != in[i] {
 			in[i] |= s
 			grew = true
+		}
+	}
+	if outSt != nil {
+		inSt := res.st[succ.Index]
+		for i, s := range outSt {
+			if j := inSt[i].or(s); j != inSt[i] {
+				inSt[i] = j
+				grew = true
+			}
 		}
 	}
 	return grew

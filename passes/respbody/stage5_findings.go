@@ -1,6 +1,8 @@
 package respbody
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -46,10 +48,11 @@ type exitStates struct {
 	class  exitClass
 	forked bool // the class comes from the call whose error is returned
 	states []state
+	status []StatusSet // the statuses there, when tracked (else nil)
 }
 
 // collect runs stage 5.
-func (fa *funcAnalysis) collect(ev *events, res *flowResult, world exitClass) *findings {
+func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 	f := &findings{
 		leaks:             make(map[int][]ssa.Instruction),
 		replaced:          make(map[int][]ssa.Instruction),
@@ -66,8 +69,8 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, world exitClass) *f
 		seenClose[uc] = true
 		return append(list, uc)
 	}
-	var seen func(e event, before []state)
-	seen = func(e event, before []state) {
+	var seen func(e event, before []state, beforeSt []StatusSet)
+	seen = func(e event, before []state, beforeSt []StatusSet) {
 		for _, obl := range e.obls {
 			if !fa.obls[obl].reported() {
 				continue
@@ -102,42 +105,104 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, world exitClass) *f
 		}
 		if e.op == opExit {
 			if len(e.forks) == 0 {
-				fa.exitFindings(f, e, before)
+				fa.exitFindings(f, e, before, beforeSt)
 				return
 			}
 			for _, class := range []int{okExit, errExit} {
-				st := append([]state(nil), before...)
-				runEvents(forClass(e.forks, class), st, world, seen)
+				states := append([]state(nil), before...)
+				statuses := append([]StatusSet(nil), beforeSt...)
+				if beforeSt == nil {
+					statuses = nil
+				}
+				runEvents(forClass(e.forks, class), states, statuses, r, seen)
 				fork := e
 				fork.class = exitClass(1 << class)
-				fa.exitFindings(f, fork, st)
+				fa.exitFindings(f, fork, states, statuses)
 				f.exits[len(f.exits)-1].forked = true
 			}
 		}
 	}
 	cur := make([]state, len(fa.obls))
 	out := make([]state, len(fa.obls))
+	var curSt, outSt []StatusSet
+	if res.st != nil {
+		curSt, outSt = make([]StatusSet, len(fa.obls)), make([]StatusSet, len(fa.obls))
+	}
 	for _, b := range fa.fn.Blocks {
 		if res.in[b.Index] == nil {
 			continue
 		}
 		copy(cur, res.in[b.Index])
-		if !runEvents(ev.blocks[b.Index], cur, world, seen) {
+		if curSt != nil {
+			copy(curSt, res.st[b.Index])
+		}
+		if !runEvents(ev.blocks[b.Index], cur, curSt, r, seen) {
 			continue
 		}
 		for si := range b.Succs {
 			copy(out, cur)
-			runEvents(ev.edges[edge{b.Index, si}], out, world, seen)
+			if outSt != nil {
+				copy(outSt, curSt)
+			}
+			runEvents(ev.edges[edge{b.Index, si}], out, outSt, r, seen)
 		}
 	}
 	return f
 }
 
+// merge adds to f the findings of another run of the same function (the
+// run for the other class of exit of the sources split by status), so
+// that f holds what either run found.
+func (f *findings) merge(g *findings) {
+	for obl, xs := range g.leaks {
+		f.leaks[obl] = appendInstrs(f.leaks[obl], xs)
+	}
+	for obl, xs := range g.replaced {
+		f.replaced[obl] = appendInstrs(f.replaced[obl], xs)
+	}
+	for obl, xs := range g.deferUnreadAtExit {
+		f.deferUnreadAtExit[obl] = appendInstrs(f.deferUnreadAtExit[obl], xs)
+	}
+	for obl := range g.overwrites {
+		f.overwrites[obl] = true
+	}
+	for obl, s := range g.leakStates {
+		f.leakStates[obl] |= s
+	}
+	for _, uc := range g.unreadCloses {
+		if !slices.Contains(f.unreadCloses, uc) {
+			f.unreadCloses = append(f.unreadCloses, uc)
+		}
+	}
+	for obl, ucs := range g.unreadDefers {
+		for _, uc := range ucs {
+			if !slices.Contains(f.unreadDefers[obl], uc) {
+				f.unreadDefers[obl] = append(f.unreadDefers[obl], uc)
+			}
+		}
+	}
+	f.exits = append(f.exits, g.exits...)
+}
+
+// appendInstrs appends to xs the instructions of ys it does not hold.
+func appendInstrs(xs, ys []ssa.Instruction) []ssa.Instruction {
+	for _, y := range ys {
+		if !slices.Contains(xs, y) {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
 // exitFindings records the states at a return, and the sources whose body
 // leaks there (not returned, and still owed) or is closed unread by a
 // deferred call.
-func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state) {
-	f.exits = append(f.exits, exitStates{ret: e.instr.(*ssa.Return), class: e.class, states: append([]state(nil), before...)})
+func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state, beforeSt []StatusSet) {
+	x := exitStates{ret: e.instr.(*ssa.Return), class: e.class, states: append([]state(nil), before...)}
+	if beforeSt != nil {
+		x.status = append([]StatusSet(nil), beforeSt...)
+	}
+	f.exits = append(f.exits, x)
 	returned := make(map[int]bool, len(e.obls))
 	for _, obl := range e.obls {
 		returned[obl] = true

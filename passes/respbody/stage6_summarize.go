@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -47,6 +48,7 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 			p.Exits = [2]state{}
 		}
 		p.Partial = ev.partial[obl]
+		p.Status = exitStatuses(f, obl)
 		s.Params[o.param] = p
 	}
 	s.Results = fa.resultSummaries(f)
@@ -104,6 +106,40 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 	return s
 }
 
+// exitStatuses returns, by class of exit, the statuses obligation obl's
+// response can have at the function's exits; zero when nothing is known.
+func exitStatuses(f *findings, obl int) [2]StatusSet {
+	var out [2]StatusSet
+	seen := [2]bool{}
+	for _, x := range f.exits {
+		st := anyStatus
+		if x.status != nil {
+			st = x.status[obl]
+		}
+		for c := range out {
+			if !x.class.has(c) {
+				continue
+			}
+			if !seen[c] {
+				out[c], seen[c] = noStatus, true
+			}
+			out[c] = out[c].or(st)
+		}
+	}
+	return knownStatuses(out, seen)
+}
+
+// knownStatuses keeps, of the statuses by class, what says something: a
+// class with no exit, or none that a response reaches, says nothing.
+func knownStatuses(c [2]StatusSet, seen [2]bool) [2]StatusSet {
+	for i := range c {
+		if !seen[i] || c[i].isEmpty() {
+			c[i] = anyStatus
+		}
+	}
+	return c
+}
+
 // addByClass joins st into the classes of exit x belongs to.
 func addByClass(c *[2]state, x exitClass, st state) {
 	for i := range c {
@@ -118,8 +154,11 @@ type resultTally struct {
 	fresh, body, other bool
 	// method: index+1 of the parameter that is the method of every fresh
 	// response returned (-1: not one parameter).
-	method    int
-	owes      [2]state
+	method int
+	owes   [2]state
+	// statuses: by class of exit and state owed, the statuses of the
+	// fresh responses returned so.
+	statuses  map[StatusOwes]StatusSet
 	param     int // index+1 of the parameter passed back; -1 when mixed
 	reader    kind
 	readerSet bool
@@ -158,6 +197,7 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 				t := &ts[i]
 				if isNil(v) {
 					addByClass(&t.owes, vr.class, sNone)
+					t.noteStatus(vr.class, sNone, anyStatus)
 					continue
 				}
 				if p, ok := v.(*ssa.Parameter); ok {
@@ -172,7 +212,7 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 		switch {
 		case t.other:
 		case t.fresh && t.param == 0 && !t.readerSet:
-			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes, MethodParam: max(t.method, 0)}
+			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes, MethodParam: max(t.method, 0), Statuses: t.statusOwes()}
 		case !t.fresh && t.param > 0 && !t.readerSet:
 			out[i] = Result{Kind: Passed, Param: t.param - 1}
 		case !t.fresh && t.param > 0 && t.readerSet:
@@ -210,8 +250,11 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 				// is one.
 				addByClass(&t.owes, class&classOK, owedBy(st&^sNone))
 				addByClass(&t.owes, class&classErr, sNone)
+				t.noteStatus(class&classOK, owedBy(st&^sNone), exitStatus(x, r.obl))
+				t.noteStatus(class&classErr, sNone, exitStatus(x, r.obl))
 			} else {
 				addByClass(&t.owes, class, owedBy(st))
+				t.noteStatus(class, owedBy(st), exitStatus(x, r.obl))
 			}
 		case o.isSource():
 			t.other = true // a reader over a body obtained here
@@ -225,6 +268,80 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 			t.reader, t.readerSet = r.kind, true
 		}
 	}
+}
+
+// exitStatus returns the statuses obligation obl's response can have at
+// exit x.
+func exitStatus(x exitStates, obl int) StatusSet {
+	if x.status == nil {
+		return anyStatus
+	}
+	return x.status[obl]
+}
+
+// noteStatus records that a return of the given class left owed the
+// state owes of a fresh response with one of the statuses st.
+func (t *resultTally) noteStatus(class exitClass, owes state, st StatusSet) {
+	if t.statuses == nil {
+		t.statuses = make(map[StatusOwes]StatusSet)
+	}
+	for c := range 2 {
+		if !class.has(c) {
+			continue
+		}
+		owes.each(func(a state) state {
+			k := StatusOwes{Class: exitClass(1 << c), Owes: a}
+			prev, ok := t.statuses[k]
+			if !ok {
+				prev = noStatus
+			}
+			t.statuses[k] = prev.or(st)
+			return a
+		})
+	}
+}
+
+// maxStatusOwes bounds the ways a summary splits a result by status: each
+// is one more run of the dataflow in the callers.
+const maxStatusOwes = 6
+
+// statusOwes returns the ways the fresh responses were returned, split by
+// status, when the statuses tell some apart: nil otherwise.
+func (t *resultTally) statusOwes() []StatusOwes {
+	var out []StatusOwes
+	informative := false
+	for k, st := range t.statuses {
+		if st.isEmpty() {
+			continue
+		}
+		k.Status = st
+		informative = informative || !st.isAny()
+		out = append(out, k)
+	}
+	// Every state owed must be one of the ways, or the runs of a caller
+	// would miss it.
+	for c := range 2 {
+		var covered state
+		for _, w := range out {
+			if w.Class == exitClass(1<<c) {
+				covered |= w.Owes
+			}
+		}
+		(t.owes[c] &^ covered).each(func(a state) state {
+			out = append(out, StatusOwes{Class: exitClass(1 << c), Owes: a, Status: anyStatus})
+			return a
+		})
+	}
+	if !informative || len(out) > maxStatusOwes {
+		return nil
+	}
+	slices.SortFunc(out, func(a, b StatusOwes) int {
+		if a.Class != b.Class {
+			return int(a.Class) - int(b.Class)
+		}
+		return int(a.Owes) - int(b.Owes)
+	})
+	return out
 }
 
 // An exitVariant is what one return returns along one way into it.

@@ -110,6 +110,7 @@ const (
 	opAssume                   // the path has the event's class of error (see events.byWorld)
 	opCallSucceeded            // the source call's error is nil here: it returned a response
 	opNoBody                   // the response has no body (204, 304, Content-Length 0): nothing to drain or hold
+	opStatus                   // the response's status is one of the event's statuses here (status.go)
 )
 
 // step is the effect of a simple op on one atom.

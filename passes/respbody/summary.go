@@ -2,6 +2,7 @@ package respbody
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -50,6 +51,9 @@ const (
 	classBoth           = classOK | classErr
 )
 
+// classNames name the classes of exits in fact strings.
+var classNames = map[exitClass]string{classOK: "ok", classErr: "err", classBoth: "any"}
+
 // has reports whether the class includes exits of class c (okExit, errExit).
 func (x exitClass) has(c int) bool { return x&(1<<c) != 0 }
 
@@ -62,6 +66,11 @@ type Param struct {
 	// Partial: on some path, part of the body is read (a loop of such reads
 	// consumes a stream).
 	Partial bool
+	// Status holds, by class of exit, the statuses the response can have
+	// once the function has returned (every status: nothing known). A
+	// helper that returns an error for every status but 2xx says so here,
+	// and its caller's check of that error tells the status.
+	Status [2]StatusSet
 }
 
 // A ResultKind says what a result holds.
@@ -102,6 +111,29 @@ type Result struct {
 	// it owes when the argument is not nil, OwesIfNil when it is.
 	NilParam  int
 	OwesIfNil [2]state
+	// Statuses splits what a Fresh result owes by the statuses the
+	// response can have, where the function's tests of the status tell
+	// them apart (nil: they do not): a caller that tests the status before
+	// the error learns which of these it is on. The states are what the
+	// returns leave owed, before the convention that a caller owes nothing
+	// where the error is not nil (see freshResult).
+	Statuses []StatusOwes
+}
+
+// A StatusOwes is one way a function returns a fresh response: by a class
+// of exit, owing one state, with one of a set of statuses.
+type StatusOwes struct {
+	Class  exitClass
+	Owes   state
+	Status StatusSet
+}
+
+// equal reports whether r and q say the same.
+func (r Result) equal(q Result) bool {
+	return r.Kind == q.Kind && r.Body == q.Body && r.Param == q.Param &&
+		r.ReaderKind == q.ReaderKind && r.Owes == q.Owes &&
+		r.MethodParam == q.MethodParam && r.NilParam == q.NilParam &&
+		r.OwesIfNil == q.OwesIfNil && slices.Equal(r.Statuses, q.Statuses)
 }
 
 // AFact marks a Summary as an analysis.Fact, exported on the function it
@@ -119,12 +151,17 @@ func (s *Summary) String() string {
 		}
 		var str string
 		switch {
-		case p.Exits == [2]state{}:
+		case p.Exits == [2]state{} && p.Partial:
 			str = fmt.Sprintf("%d:part", i)
+		case p.Exits == [2]state{}:
+			str = fmt.Sprintf("%d:-", i)
 		case p.Partial:
 			str = fmt.Sprintf("%d:%s+part", i, classes(p.Exits))
 		default:
 			str = fmt.Sprintf("%d:%s", i, classes(p.Exits))
+		}
+		if p.Status != [2]StatusSet{} {
+			str += "[status " + statusClasses(p.Status) + "]"
 		}
 		ps = append(ps, str)
 	}
@@ -145,6 +182,13 @@ func (s *Summary) String() string {
 			}
 			if r.NilParam > 0 {
 				str += fmt.Sprintf("(param%d=nil:%s)", r.NilParam-1, classes(r.OwesIfNil))
+			}
+			if len(r.Statuses) > 0 {
+				var ss []string
+				for _, so := range r.Statuses {
+					ss = append(ss, fmt.Sprintf("%s:%s@%s", classNames[so.Class], so.Owes, so.Status))
+				}
+				str += "[status " + strings.Join(ss, " ") + "]"
 			}
 			rs = append(rs, str)
 		case Passed:
@@ -179,8 +223,14 @@ func classes(c [2]state) string {
 	return fmt.Sprintf("{ok:%s err:%s}", c[okExit], c[errExit])
 }
 
-// isZero reports whether p leaves the body untouched.
-func (p Param) isZero() bool { return p.Exits == [2]state{} && !p.Partial }
+// untouched reports whether p leaves the body untouched.
+func (p Param) untouched() bool { return p.Exits == [2]state{} && !p.Partial }
+
+// isZero reports whether p says nothing: it leaves the body untouched and
+// tells nothing of its status.
+func (p Param) isZero() bool {
+	return p.Exits == [2]state{} && !p.Partial && p.Status == [2]StatusSet{}
+}
 
 // param returns the summary of parameter i (zero when the summary says
 // nothing of it).

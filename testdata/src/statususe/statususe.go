@@ -1,0 +1,135 @@
+// Package statususe tests the status of responses from package statuslib
+// before their errors: where the status rules out the paths on which the
+// helper left the body unread, a close there is not undrained.
+package statususe
+
+import (
+	"io"
+	"net/http"
+
+	"statuslib"
+)
+
+// notFoundFirst checks for a 404 before the error, as vault's callers do:
+// on a 404 Raw has returned an error after Error read the body.
+func notFoundFirst(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Raw(req)
+	if resp != nil {
+		defer resp.Body.Close()
+		if resp.StatusCode == 404 {
+			return nil, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// redirectFirst checks for a redirect before the error: Raw returns one
+// with its body unread.
+func redirectFirst(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Raw(req)
+	if resp != nil {
+		defer resp.Body.Close() // want `resp.Body is closed by this deferred call before it is read to EOF`
+		if resp.StatusCode == http.StatusFound {
+			return nil, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// unreadNotFound checks for a 404 first, but Unread leaves failing bodies
+// unread: the close is undrained.
+func unreadNotFound(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Unread(req)
+	if resp != nil {
+		defer resp.Body.Close() // want `resp.Body is closed by this deferred call before it is read to EOF`
+		if resp.StatusCode == 404 {
+			return nil, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// switchFirst tells the statuses apart with a switch: the 200 case reads,
+// the 404 case gets a body Raw already read.
+func switchFirst(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Raw(req)
+	if resp == nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusNotFound, http.StatusForbidden:
+		return nil, nil
+	case http.StatusOK:
+		return io.ReadAll(resp.Body)
+	}
+	_, rerr := io.ReadAll(resp.Body)
+	if err == nil {
+		err = rerr
+	}
+	return nil, err
+}
+
+// okStatusUnread returns on a 200 without reading: whether Raw failed or
+// not, a 200 comes with its body unread.
+func okStatusUnread(c *statuslib.Client, req *http.Request) error {
+	resp, err := c.Raw(req)
+	if resp == nil {
+		return err
+	}
+	defer resp.Body.Close() // want `resp.Body is closed by this deferred call before it is read to EOF`
+	if resp.StatusCode == http.StatusOK {
+		return nil
+	}
+	_, err = io.ReadAll(resp.Body)
+	return err
+}
+
+// only200 gets only 200s from Only200: a test for a 404 never holds.
+func only200(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Only200(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return nil, nil
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// leakOn404 does not close on a 404: there the body is one Raw read into
+// memory, which holds no connection (reported with -strict only).
+func leakOn404(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Raw(req)
+	if resp != nil && resp.StatusCode == 404 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// leakOnRedirect does not close on a redirect, which Raw returns unread.
+func leakOnRedirect(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Raw(req) // want `resp.Body is not closed`
+	if resp != nil && resp.StatusCode == 307 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
