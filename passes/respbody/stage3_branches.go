@@ -148,7 +148,9 @@ func (fa *funcAnalysis) statusTest(cond *ssa.BinOp) ([]int, StatusSet, bool) {
 	}
 	n, exact := constant.Int64Val(c.Value)
 	obls := fa.fieldOf(x, "StatusCode")
-	if !exact || len(obls) == 0 {
+	if !exact || len(obls) != 1 {
+		// A value that may be one response or another (a merge of two
+		// calls) tells nothing certain of either.
 		return nil, anyStatus, false
 	}
 	set := statusesWhere(op, n)
@@ -205,6 +207,9 @@ func (eb *eventBuilder) statusAtErrorCheck(b *ssa.BasicBlock) {
 			if !r.cell && (r.kind == kResp || r.kind == kBody || r.kind.isWrapper()) {
 				obls = appendUnique(obls, r.obl)
 			}
+		}
+		if len(obls) != 1 {
+			continue // one response or another: nothing certain of either
 		}
 		eb.statusEdge(b, eqEdge, obls, p.Status[okExit])
 		eb.statusEdge(b, 1-eqEdge, obls, p.Status[errExit])
