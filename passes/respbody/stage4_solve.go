@@ -30,7 +30,8 @@ type flowResult struct {
 // solve runs the dataflow. Each block is revisited only when its entry
 // state grows, and a state can grow at most once per atom and obligation, so
 // the cost is linear in blocks times obligations, whatever the nesting of
-// branches and loops. (Statuses only grow too, by join.)
+// branches and loops. Statuses, where tracked, only grow too (by join), at
+// most once per status and obligation.
 //
 // r says which paths the run takes (see run).
 func (fa *funcAnalysis) solve(ev *events, r run) *flowResult {
@@ -48,9 +49,8 @@ func (fa *funcAnalysis) solve(ev *events, r run) *flowResult {
 		}
 	}
 	res.in[0] = entry
-	var cur, out []state
+	cur, out := make([]state, n), make([]state, n)
 	var curSt, outSt []StatusSet
-	cur, out = make([]state, n), make([]state, n)
 	if ev.status {
 		res.st = make([][]StatusSet, len(fa.fn.Blocks))
 		res.st[0] = make([]StatusSet, n) // every status
