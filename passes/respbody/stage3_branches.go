@@ -167,6 +167,54 @@ func (eb *eventBuilder) statusEdge(b *ssa.BasicBlock, succ int, obls []int, set 
 	eb.emitEdge(b, succ, event{op: opStatus, obls: obls, status: set, instr: b.Instrs[len(b.Instrs)-1]})
 }
 
+// statusForks returns, for a return of a call's error (return
+// check(resp)), what the callee's summary says of the statuses of the
+// responses it was given, by class of exit: the return forks by class, and
+// each fork takes its class's statuses.
+func (eb *eventBuilder) statusForks(call *ssa.Call) []event {
+	var out []event
+	for obl, by := range eb.paramStatuses(call.Common()) {
+		eb.ev.status = true
+		out = append(out, event{op: opStatus, obls: []int{obl}, instr: call, statusByErr: by, splittable: true})
+	}
+	return out
+}
+
+// paramStatuses returns, for the call's arguments that hold one response
+// whose statuses by class of exit the callee's summary tells, those
+// statuses by obligation.
+func (eb *eventBuilder) paramStatuses(common *ssa.CallCommon) map[int][2]StatusSet {
+	s := eb.c.callSummary(common)
+	if s == nil {
+		return nil
+	}
+	args := common.Args
+	if common.IsInvoke() {
+		args = append([]ssa.Value{common.Value}, common.Args...)
+	}
+	var out map[int][2]StatusSet
+	for i, a := range args {
+		p := s.param(i)
+		if p.Status == [2]StatusSet{} {
+			continue
+		}
+		var obls []int
+		for _, r := range eb.refs[a] {
+			if !r.cell && (r.kind == kResp || r.kind == kBody || r.kind.isWrapper()) {
+				obls = appendUnique(obls, r.obl)
+			}
+		}
+		if len(obls) != 1 {
+			continue // one response or another: nothing certain of either
+		}
+		if out == nil {
+			out = make(map[int][2]StatusSet)
+		}
+		out[obls[0]] = p.Status
+	}
+	return out
+}
+
 // statusAtErrorCheck applies, on the edges of a check of a call's error
 // (if err := check(resp); err != nil), what the callee's summary says of
 // the statuses of the responses it was given, by class of exit: where the
@@ -188,31 +236,9 @@ func (eb *eventBuilder) statusAtErrorCheck(b *ssa.BasicBlock) {
 	if call == nil {
 		return
 	}
-	common := call.Common()
-	s := eb.c.callSummary(common)
-	if s == nil {
-		return
-	}
-	args := common.Args
-	if common.IsInvoke() {
-		args = append([]ssa.Value{common.Value}, common.Args...)
-	}
-	for i, a := range args {
-		p := s.param(i)
-		if p.Status == [2]StatusSet{} {
-			continue
-		}
-		var obls []int
-		for _, r := range eb.refs[a] {
-			if !r.cell && (r.kind == kResp || r.kind == kBody || r.kind.isWrapper()) {
-				obls = appendUnique(obls, r.obl)
-			}
-		}
-		if len(obls) != 1 {
-			continue // one response or another: nothing certain of either
-		}
-		eb.statusEdge(b, eqEdge, obls, p.Status[okExit])
-		eb.statusEdge(b, 1-eqEdge, obls, p.Status[errExit])
+	for obl, by := range eb.paramStatuses(call.Common()) {
+		eb.statusEdge(b, eqEdge, []int{obl}, by[okExit])
+		eb.statusEdge(b, 1-eqEdge, []int{obl}, by[errExit])
 	}
 }
 
@@ -313,7 +339,7 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 		}
 		exit := evs[len(evs)-1]
 		eb.ev.blocks[b.Index] = evs[:len(evs)-1]
-		exit.forks = eb.takeSplittable(b, call)
+		exit.forks = append(eb.takeSplittable(b, call), eb.statusForks(call)...)
 		eb.emit(b, exit)
 	}
 }
@@ -366,6 +392,9 @@ func forClass(evs []event, class int) []event {
 	for i, e := range evs {
 		e.set, e.splittable = e.byErr[class], false
 		e.class = exitClass(1 << class)
+		if e.op == opStatus {
+			e.status = e.statusByErr[class]
+		}
 		out[i] = e
 	}
 	return out

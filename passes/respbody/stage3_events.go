@@ -26,8 +26,11 @@ type event struct {
 	// check(resp)), are that call's events: the exit is taken once with
 	// their sets for a nil error, once with those for a non-nil one.
 	forks []event
-	// status: for opStatus, the statuses the response can have here.
-	status StatusSet
+	// status: for opStatus, the statuses the response can have here;
+	// statusByErr, by class of the call's error, for one that forks a
+	// return of that error (see statusForks).
+	status      StatusSet
+	statusByErr [2]StatusSet
 	// bySource: a produce whose callee's summary splits what it owes by
 	// status (statuses); each way is then a run of its own
 	// (events.sourceRuns).

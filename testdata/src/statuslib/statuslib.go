@@ -77,3 +77,28 @@ func (c *Client) Only200(req *http.Request) (*http.Response, error) { // want On
 	}
 	return resp, nil
 }
+
+// CheckOK fails for every status but 200, and reads nothing.
+func CheckOK(resp *http.Response) error { // want CheckOK:`params\(0:-\[status \{ok:200 err:not 200\}\]\)`
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return nil
+}
+
+// Check passes CheckOK's error on: its statuses are CheckOK's.
+func Check(resp *http.Response) error { // want Check:`params\(0:-\[status \{ok:200 err:not 200\}\]\)`
+	return CheckOK(resp)
+}
+
+// Checked returns a response only where Check passed it: a 200.
+func (c *Client) Checked(req *http.Request) (*http.Response, error) { // want Checked:`results\(0:fresh:\{ok:open err:none\|open\}\[status ok:open@200 err:none@any err:open@not 200\]\)`
+	resp, err := c.HC.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := Check(resp); err != nil {
+		return resp, err
+	}
+	return resp, nil
+}

@@ -133,3 +133,18 @@ func leakOnRedirect(c *statuslib.Client, req *http.Request) ([]byte, error) {
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
 }
+
+// checkedNotFound gets a 404 from Checked with its body unread (Checked
+// returns it with CheckOK's error): the close is undrained.
+func checkedNotFound(c *statuslib.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Checked(req)
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		resp.Body.Close() // want `resp.Body is closed before it is read to EOF`
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
