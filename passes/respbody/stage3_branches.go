@@ -148,13 +148,73 @@ func (fa *funcAnalysis) statusTest(cond *ssa.BinOp) ([]int, StatusSet, bool) {
 	}
 	n, exact := constant.Int64Val(c.Value)
 	obls := fa.fieldOf(x, "StatusCode")
-	if !exact || len(obls) != 1 {
+	if !exact || len(obls) != 1 || !fa.certain(fa.storedValue(x).(*ssa.UnOp).X.(*ssa.FieldAddr).X, 6) {
 		// A value that may be one response or another (a merge of two
-		// calls) tells nothing certain of either.
+		// calls, a response of an earlier iteration) tells nothing
+		// certain of either.
 		return nil, anyStatus, false
 	}
 	set := statusesWhere(op, n)
 	return obls, set, !set.isAny()
+}
+
+// certain reports whether the response (or wrapper) v is certainly the one
+// its obligation holds at this point, not one of several that a merge
+// brings together: a call's result, a parameter, a load of a field of a
+// certain value, or a merge whose only non-nil value is certain and comes
+// from before the merge (not from a later iteration of a loop through it).
+func (fa *funcAnalysis) certain(v ssa.Value, depth int) bool {
+	if depth == 0 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Call, *ssa.Extract, *ssa.Parameter, *ssa.Alloc:
+		return true
+	case *ssa.ChangeType:
+		return fa.certain(x.X, depth-1)
+	case *ssa.MakeInterface:
+		return fa.certain(x.X, depth-1)
+	case *ssa.TypeAssert:
+		return fa.certain(x.X, depth-1)
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return false
+		}
+		if w := fa.storedValue(x); w != v {
+			return fa.certain(w, depth-1)
+		}
+		if fieldAddr, ok := x.X.(*ssa.FieldAddr); ok {
+			return fa.certain(fieldAddr.X, depth-1)
+		}
+		return false // a variable or global that may hold one or another
+	case *ssa.Phi:
+		var only ssa.Value
+		for _, e := range x.Edges {
+			if isNil(e) {
+				continue
+			}
+			if only != nil && e != only {
+				return false
+			}
+			only = e
+		}
+		if only == nil {
+			return false
+		}
+		if b := instrBlock(only); b != nil && x.Block().Dominates(b) {
+			return false // from a later iteration of a loop through x
+		}
+		return fa.certain(only, depth-1)
+	}
+	return false
+}
+
+// instrBlock returns the block of the instruction that defines v, or nil.
+func instrBlock(v ssa.Value) *ssa.BasicBlock {
+	if instr, ok := v.(ssa.Instruction); ok {
+		return instr.Block()
+	}
+	return nil
 }
 
 // statusEdge records that on an edge the responses of obls have one of the
@@ -163,7 +223,6 @@ func (eb *eventBuilder) statusEdge(b *ssa.BasicBlock, succ int, obls []int, set 
 	if len(obls) == 0 || set.isAny() {
 		return
 	}
-	eb.ev.status = true
 	eb.emitEdge(b, succ, event{op: opStatus, obls: obls, status: set, instr: b.Instrs[len(b.Instrs)-1]})
 }
 
@@ -174,7 +233,6 @@ func (eb *eventBuilder) statusEdge(b *ssa.BasicBlock, succ int, obls []int, set 
 func (eb *eventBuilder) statusForks(call *ssa.Call) []event {
 	var out []event
 	for obl, by := range eb.paramStatuses(call.Common()) {
-		eb.ev.status = true
 		out = append(out, event{op: opStatus, obls: []int{obl}, instr: call, statusByErr: by, splittable: true})
 	}
 	return out
@@ -204,11 +262,15 @@ func (eb *eventBuilder) paramStatuses(common *ssa.CallCommon) map[int][2]StatusS
 				obls = appendUnique(obls, r.obl)
 			}
 		}
-		if len(obls) != 1 {
+		if len(obls) != 1 || !eb.certain(a, 6) {
 			continue // one response or another: nothing certain of either
 		}
 		if out == nil {
 			out = make(map[int][2]StatusSet)
+		}
+		if prev, ok := out[obls[0]]; ok {
+			// The same response in two parameters: both hold.
+			p.Status = [2]StatusSet{prev[okExit].and(p.Status[okExit]), prev[errExit].and(p.Status[errExit])}
 		}
 		out[obls[0]] = p.Status
 	}
@@ -339,7 +401,10 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 		}
 		exit := evs[len(evs)-1]
 		eb.ev.blocks[b.Index] = evs[:len(evs)-1]
-		exit.forks = append(eb.takeSplittable(b, call), eb.statusForks(call)...)
+		exit.forks = eb.takeSplittable(b, call)
+		if call.Block() == b {
+			exit.forks = append(exit.forks, eb.statusForks(call)...)
+		}
 		eb.emit(b, exit)
 	}
 }

@@ -50,9 +50,7 @@ func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 				splittable: o.start[okExit] != o.start[errExit],
 			}
 			if len(o.statuses) > 0 {
-				e.bySource, e.statuses = true, o.statuses
-				eb.ev.status = true
-				eb.ev.sourceRuns = max(eb.ev.sourceRuns, len(o.statuses))
+				e.bySource, e.statuses = true, o.statuses // see trackStatuses
 			}
 			eb.emit(b, e)
 		}

@@ -53,10 +53,11 @@ type events struct {
 	// (func() { if err != nil { resp.Body.Close() } }): the dataflow runs
 	// once for each class, and a path of the other class stops there.
 	byWorld bool
-	// status: some event tests or learns the status of a response
-	// (opStatus, or a source whose summary tells its statuses): the
-	// dataflow tracks statuses beside states.
-	status bool
+	// slot: for the obligations whose status some event tests (opStatus),
+	// their index among the tracked statuses (statusVec); -1 for the
+	// others; nil when none is. nslots: how many are tracked.
+	slot   []int
+	nslots int
 	// sourceRuns: some sources' summaries split what they owe by status
 	// (Result.Statuses): the dataflow runs once for each way (run k takes
 	// way k of every such source, modulo their number), so that a test of
@@ -97,36 +98,55 @@ func (fa *funcAnalysis) collectEvents() *events {
 		eb.statusAtErrorCheck(b)
 	}
 	eb.streamExits()
-	eb.keepSourceWays()
+	eb.trackStatuses()
 	return eb.ev
 }
 
-// keepSourceWays keeps split by status only the sources whose status the
-// function tests: for the others every way would take the same paths, and
-// the runs would repeat each other.
-func (eb *eventBuilder) keepSourceWays() {
-	if eb.ev.sourceRuns == 0 {
-		return
-	}
-	tested := make(map[int]bool)
-	eb.ev.eachEvent(func(e *event) {
-		if e.op == opStatus {
-			for _, obl := range e.obls {
-				tested[obl] = true
+// trackStatuses decides which obligations the dataflow tracks statuses
+// for: those whose status some event tests (events.slot). It keeps split
+// by status only the sources among them: for the others every way would
+// take the same paths, and the runs would repeat each other.
+func (eb *eventBuilder) trackStatuses() {
+	ev := eb.ev
+	var slot []int
+	ev.eachEvent(func(e *event) {
+		if e.op != opStatus {
+			return
+		}
+		if slot == nil {
+			slot = make([]int, len(eb.obls))
+			for i := range slot {
+				slot[i] = -1
+			}
+		}
+		for _, obl := range e.obls {
+			if slot[obl] < 0 {
+				slot[obl] = ev.nslots
+				ev.nslots++
 			}
 		}
 	})
-	eb.ev.sourceRuns = 0
-	eb.ev.eachEvent(func(e *event) {
+	ev.slot = slot
+	ev.sourceRuns = 0
+	ev.eachEvent(func(e *event) {
 		if !e.bySource {
 			return
 		}
-		if !tested[e.obls[0]] {
+		if slot == nil || slot[e.obls[0]] < 0 {
 			e.bySource, e.statuses = false, nil
 			return
 		}
-		eb.ev.sourceRuns = max(eb.ev.sourceRuns, len(e.statuses))
+		ev.sourceRuns = max(ev.sourceRuns, len(e.statuses))
 	})
+}
+
+// newStatusVec returns statuses for the tracked obligations (see
+// trackStatuses), every status for each; none if none is tracked.
+func (ev *events) newStatusVec() statusVec {
+	if ev.nslots == 0 {
+		return statusVec{}
+	}
+	return statusVec{slot: ev.slot, sets: make([]StatusSet, ev.nslots)}
 }
 
 // eachEvent calls f with every event: of the blocks, the edges, and the

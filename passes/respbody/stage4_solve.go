@@ -24,7 +24,38 @@ var allPaths = run{world: classBoth, way: -1}
 // the statuses each obligation's response can have there.
 type flowResult struct {
 	in [][]state     // by block index, then obligation; nil if unreachable
-	st [][]StatusSet // the same, for statuses; nil when not tracked
+	st [][]StatusSet // the same, for the statuses of events.slot; nil when not tracked
+}
+
+// A statusVec holds, at one point of a path, the statuses of the
+// obligations whose status the function tests (events.slot); every other
+// obligation's response can have any status. A nil sets tracks nothing.
+type statusVec struct {
+	slot []int // obligation -> index in sets, or -1
+	sets []StatusSet
+}
+
+// get returns the statuses obligation obl's response can have.
+func (v statusVec) get(obl int) StatusSet {
+	if v.sets == nil || v.slot[obl] < 0 {
+		return anyStatus
+	}
+	return v.sets[v.slot[obl]]
+}
+
+// put sets the statuses of obligation obl, if tracked.
+func (v statusVec) put(obl int, s StatusSet) {
+	if v.sets != nil && v.slot[obl] >= 0 {
+		v.sets[v.slot[obl]] = s
+	}
+}
+
+// clone returns a copy of v that does not share its sets.
+func (v statusVec) clone() statusVec {
+	if v.sets != nil {
+		v.sets = append([]StatusSet(nil), v.sets...)
+	}
+	return v
 }
 
 // solve runs the dataflow. Each block is revisited only when its entry
@@ -50,11 +81,10 @@ func (fa *funcAnalysis) solve(ev *events, r run) *flowResult {
 	}
 	res.in[0] = entry
 	cur, out := make([]state, n), make([]state, n)
-	var curSt, outSt []StatusSet
-	if ev.status {
+	curSt, outSt := ev.newStatusVec(), ev.newStatusVec()
+	if curSt.sets != nil {
 		res.st = make([][]StatusSet, len(fa.fn.Blocks))
-		res.st[0] = make([]StatusSet, n) // every status
-		curSt, outSt = make([]StatusSet, n), make([]StatusSet, n)
+		res.st[0] = make([]StatusSet, len(curSt.sets)) // every status
 	}
 	queued := make([]bool, len(fa.fn.Blocks))
 	work := []*ssa.BasicBlock{fa.fn.Blocks[0]}
@@ -64,17 +94,15 @@ func (fa *funcAnalysis) solve(ev *events, r run) *flowResult {
 		work = work[1:]
 		queued[b.Index] = false
 		copy(cur, res.in[b.Index])
-		if curSt != nil {
-			copy(curSt, res.st[b.Index])
+		if curSt.sets != nil {
+			copy(curSt.sets, res.st[b.Index])
 		}
 		if !runEvents(ev.blocks[b.Index], cur, curSt, r, nil) {
 			continue
 		}
 		for si, succ := range b.Succs {
 			copy(out, cur)
-			if outSt != nil {
-				copy(outSt, curSt)
-			}
+			copy(outSt.sets, curSt.sets)
 			if !runEvents(ev.edges[edge{b.Index, si}], out, outSt, r, nil) {
 				continue
 			}
@@ -91,7 +119,7 @@ func (fa *funcAnalysis) solve(ev *events, r run) *flowResult {
 // order. If seen is not nil, it is told the state before each event (for
 // the findings). It reports whether the path goes on (no event ended it,
 // and it is of the run's class).
-func runEvents(evs []event, cur []state, st []StatusSet, r run, seen func(e event, before []state, st []StatusSet)) bool {
+func runEvents(evs []event, cur []state, st statusVec, r run, seen func(e event, before []state, st statusVec)) bool {
 	for _, e := range evs {
 		if e.op == opAssume && e.class&r.world == 0 {
 			return false
@@ -109,19 +137,16 @@ func runEvents(evs []event, cur []state, st []StatusSet, r run, seen func(e even
 			for _, obl := range e.obls {
 				if cur[obl] != 0 {
 					cur[obl] = set
-					if st != nil {
-						st[obl] = status
-					}
+					st.put(obl, status)
 				}
 			}
 		case opStatus:
-			if st == nil {
-				continue
-			}
 			for _, obl := range e.obls {
 				// Where no status is left, no path of this obligation
 				// gets here.
-				if st[obl] = st[obl].and(e.status); st[obl].isEmpty() {
+				s := st.get(obl).and(e.status)
+				st.put(obl, s)
+				if s.isEmpty() {
 					cur[obl] = 0
 				}
 			}
@@ -157,12 +182,12 @@ func (e *event) produced(way int) (state, StatusSet) {
 
 // join merges out (and its statuses) into the entry state of succ and
 // reports whether that state grew (or succ was reached for the first time).
-func join(res *flowResult, succ *ssa.BasicBlock, out []state, outSt []StatusSet) bool {
+func join(res *flowResult, succ *ssa.BasicBlock, out []state, outSt statusVec) bool {
 	in := res.in[succ.Index]
 	if in == nil {
 		res.in[succ.Index] = append(make([]state, 0, len(out)), out...)
-		if outSt != nil {
-			res.st[succ.Index] = append(make([]StatusSet, 0, len(outSt)), outSt...)
+		if outSt.sets != nil {
+			res.st[succ.Index] = append(make([]StatusSet, 0, len(outSt.sets)), outSt.sets...)
 		}
 		return true
 	}
@@ -173,9 +198,9 @@ func join(res *flowResult, succ *ssa.BasicBlock, out []state, outSt []StatusSet)
 			grew = true
 		}
 	}
-	if outSt != nil {
+	if outSt.sets != nil {
 		inSt := res.st[succ.Index]
-		for i, s := range outSt {
+		for i, s := range outSt.sets {
 			if j := inSt[i].or(s); j != inSt[i] {
 				inSt[i] = j
 				grew = true

@@ -48,7 +48,7 @@ type exitStates struct {
 	class  exitClass
 	forked bool // the class comes from the call whose error is returned
 	states []state
-	status []StatusSet // the statuses there, when tracked (else nil)
+	status statusVec // the statuses there
 }
 
 // collect runs stage 5.
@@ -69,8 +69,8 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 		seenClose[uc] = true
 		return append(list, uc)
 	}
-	var seen func(e event, before []state, beforeSt []StatusSet)
-	seen = func(e event, before []state, beforeSt []StatusSet) {
+	var seen func(e event, before []state, beforeSt statusVec)
+	seen = func(e event, before []state, beforeSt statusVec) {
 		for _, obl := range e.obls {
 			if !fa.obls[obl].reported() {
 				continue
@@ -109,11 +109,11 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 				return
 			}
 			for _, class := range []int{okExit, errExit} {
-				states := append([]state(nil), before...)
-				statuses := append([]StatusSet(nil), beforeSt...)
-				if beforeSt == nil {
-					statuses = nil
+				if !e.class.has(class) {
+					continue // a class the return cannot be of
 				}
+				states := append([]state(nil), before...)
+				statuses := beforeSt.clone()
 				runEvents(forClass(e.forks, class), states, statuses, r, seen)
 				fork := e
 				fork.class = exitClass(1 << class)
@@ -124,35 +124,30 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 	}
 	cur := make([]state, len(fa.obls))
 	out := make([]state, len(fa.obls))
-	var curSt, outSt []StatusSet
-	if res.st != nil {
-		curSt, outSt = make([]StatusSet, len(fa.obls)), make([]StatusSet, len(fa.obls))
-	}
+	curSt, outSt := ev.newStatusVec(), ev.newStatusVec()
 	for _, b := range fa.fn.Blocks {
 		if res.in[b.Index] == nil {
 			continue
 		}
 		copy(cur, res.in[b.Index])
-		if curSt != nil {
-			copy(curSt, res.st[b.Index])
+		if curSt.sets != nil {
+			copy(curSt.sets, res.st[b.Index])
 		}
 		if !runEvents(ev.blocks[b.Index], cur, curSt, r, seen) {
 			continue
 		}
 		for si := range b.Succs {
 			copy(out, cur)
-			if outSt != nil {
-				copy(outSt, curSt)
-			}
+			copy(outSt.sets, curSt.sets)
 			runEvents(ev.edges[edge{b.Index, si}], out, outSt, r, seen)
 		}
 	}
 	return f
 }
 
-// merge adds to f the findings of another run of the same function (the
-// run for the other class of exit of the sources split by status), so
-// that f holds what either run found.
+// merge adds to f the findings of another run of the same function (a
+// run for another way of the sources split by status), so that f holds
+// what either run found.
 func (f *findings) merge(g *findings) {
 	for obl, xs := range g.leaks {
 		f.leaks[obl] = appendInstrs(f.leaks[obl], xs)
@@ -197,11 +192,8 @@ func appendInstrs(xs, ys []ssa.Instruction) []ssa.Instruction {
 // exitFindings records the states at a return, and the sources whose body
 // leaks there (not returned, and still owed) or is closed unread by a
 // deferred call.
-func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state, beforeSt []StatusSet) {
-	x := exitStates{ret: e.instr.(*ssa.Return), class: e.class, states: append([]state(nil), before...)}
-	if beforeSt != nil {
-		x.status = append([]StatusSet(nil), beforeSt...)
-	}
+func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state, beforeSt statusVec) {
+	x := exitStates{ret: e.instr.(*ssa.Return), class: e.class, states: append([]state(nil), before...), status: beforeSt.clone()}
 	f.exits = append(f.exits, x)
 	returned := make(map[int]bool, len(e.obls))
 	for _, obl := range e.obls {
@@ -218,7 +210,9 @@ func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state, befor
 			}
 		}
 		if r := atExit(s, e.class); !returned[obl] && r&leaky != 0 {
-			f.leaks[obl] = append(f.leaks[obl], e.instr)
+			if x := f.leaks[obl]; len(x) == 0 || x[len(x)-1] != e.instr {
+				f.leaks[obl] = append(x, e.instr) // once, for a return forked by class
+			}
 			f.leakStates[obl] |= r & leaky
 		}
 	}

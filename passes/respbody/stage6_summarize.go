@@ -112,10 +112,7 @@ func exitStatuses(f *findings, obl int) [2]StatusSet {
 	var out [2]StatusSet
 	seen := [2]bool{}
 	for _, x := range f.exits {
-		st := anyStatus
-		if x.status != nil {
-			st = x.status[obl]
-		}
+		st := x.status.get(obl)
 		for c := range out {
 			if !x.class.has(c) {
 				continue
@@ -212,7 +209,11 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 		switch {
 		case t.other:
 		case t.fresh && t.param == 0 && !t.readerSet:
-			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes, MethodParam: max(t.method, 0), Statuses: t.statusOwes()}
+			out[i] = Result{Kind: Fresh, Body: t.body, Owes: t.owes, MethodParam: max(t.method, 0)}
+			if !t.body {
+				// A caller can test the status of a response, not of a body.
+				out[i].Statuses = t.statusOwes()
+			}
 		case !t.fresh && t.param > 0 && !t.readerSet:
 			out[i] = Result{Kind: Passed, Param: t.param - 1}
 		case !t.fresh && t.param > 0 && t.readerSet:
@@ -273,10 +274,7 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 // exitStatus returns the statuses obligation obl's response can have at
 // exit x.
 func exitStatus(x exitStates, obl int) StatusSet {
-	if x.status == nil {
-		return anyStatus
-	}
-	return x.status[obl]
+	return x.status.get(obl)
 }
 
 // noteStatus records that a return of the given class left owed the

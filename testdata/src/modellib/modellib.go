@@ -30,7 +30,7 @@ func (e *Error) Error() string { return e.Resp.Status }
 
 // CheckResponse reads the error body when the status says there is an
 // error, as SDKs do, and leaves it open otherwise.
-func CheckResponse(resp *http.Response) error { // want CheckResponse:`params\(0:\{ok:open err:replaced\}\[status \{ok:100-399 err:400\+\}\]\)`
+func CheckResponse(resp *http.Response) error { // want CheckResponse:`params\(0:\{ok:open err:replaced\}\[status \{ok:0-399 err:400\+\}\]\)`
 	if resp.StatusCode < 400 {
 		return nil
 	}
@@ -47,7 +47,7 @@ func MaybeDrain(resp *http.Response) { // want MaybeDrain:`params\(0:open\|read\
 }
 
 // CloseOnError closes exactly when it returns an error.
-func CloseOnError(resp *http.Response) error { // want CloseOnError:`params\(0:\{ok:open err:closed\}\[status \{ok:100-399 err:400\+\}\]\)`
+func CloseOnError(resp *http.Response) error { // want CloseOnError:`params\(0:\{ok:open err:closed\}\[status \{ok:0-399 err:400\+\}\]\)`
 	if resp.StatusCode >= 400 {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()

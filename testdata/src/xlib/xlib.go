@@ -37,7 +37,7 @@ func Keep(resp *http.Response) { kept <- resp } // want Keep:`params\(0:kept\)`
 var kept = make(chan *http.Response, 1)
 
 // Check passes the response through, closing it on a bad status.
-func Check(resp *http.Response, err error) (*http.Response, error) { // want Check:`params\(0:\{ok:open err:closed\}\[status \{ok:100-399 err:any\}\]\) results\(0:param0\)`
+func Check(resp *http.Response, err error) (*http.Response, error) { // want Check:`params\(0:\{ok:open err:closed\}\[status \{ok:0-399 err:any\}\]\) results\(0:param0\)`
 	if err != nil {
 		return nil, err
 	}
