@@ -9,7 +9,8 @@ without parsing or type-checking: its findings are wrong (no facts), its wall
 time is the least that any skip of dependency work can reach. It then times
 first runs (a copy of each binary with a new content hash, compiled packages
 cached as bench/large.py leaves them) of respbody, the floor variant and
-bodyclose, taking turns, and prints median wall time, CPU time (user+sys of
+bodyclose, taking turns (with --goonly, also a build that answers every
+call at once, roots included: the go command's own cost), and prints median wall time, CPU time (user+sys of
 the whole process tree, steadier than wall on a shared machine) and peak
 memory, with the ratios to bodyclose.
 
@@ -36,7 +37,8 @@ import (
 	"strings"
 )
 
-// Throwaway (bench/vetxfloor.py): a VetxOnly call writes no facts.
+// Throwaway (bench/vetxfloor.py): a VetxOnly call (or every call) writes
+// no facts and reports nothing.
 func init() {
 	args := os.Args[1:]
 	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
@@ -50,7 +52,7 @@ func init() {
 		VetxOnly   bool
 		VetxOutput string
 	}
-	if json.Unmarshal(data, &cfg) != nil || !cfg.VetxOnly {
+	if json.Unmarshal(data, &cfg) != nil || !(cfg.VetxOnly || EVERY_CALL) {
 		return
 	}
 	if os.WriteFile(cfg.VetxOutput, nil, 0o666) != nil {
@@ -61,15 +63,17 @@ func init() {
 '''
 
 
-def build_floor(tmp):
-    """respbody with HOOK added through an overlay."""
-    hook = os.path.join(tmp, "vetxfloor_hook.go")
+def build_floor(tmp, every=False):
+    """respbody with HOOK added through an overlay: VetxOnly calls answered
+    at once, or every call (the go command's own cost) if every."""
+    name = "goonly" if every else "floor"
+    hook = os.path.join(tmp, f"{name}_hook.go")
     with open(hook, "w") as f:
-        f.write(HOOK)
-    overlay = os.path.join(tmp, "overlay.json")
+        f.write(HOOK.replace("EVERY_CALL", "true" if every else "false"))
+    overlay = os.path.join(tmp, f"{name}.json")
     with open(overlay, "w") as f:
         json.dump({"Replace": {os.path.join(large.ROOT, "cmd", "respbody", "zz_vetxfloor.go"): hook}}, f)
-    out = os.path.join(tmp, "respbody-floor")
+    out = os.path.join(tmp, f"respbody-{name}")
     subprocess.run(["go", "build", "-overlay", overlay, "-o", out, "./cmd/respbody"], cwd=large.ROOT, check=True)
     return out
 
@@ -127,6 +131,8 @@ def main():
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "respbody-large"))
     ap.add_argument("--tool", action="append", default=[], metavar="NAME=BINARY",
                     help="another respbody build to time alongside (for example a candidate skip)")
+    ap.add_argument("--goonly", action="store_true",
+                    help="also time a build that answers every call at once: the go command's own cost")
     ap.add_argument("--json")
     args = ap.parse_args()
     mods = [m.split("#")[0].strip() for m in open(args.modules)]
@@ -135,6 +141,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         rb, bc = large.build_tools(tmp)
         tools = {"respbody": rb, "floor": build_floor(tmp)}
+        if args.goonly:
+            tools["goonly"] = build_floor(tmp, every=True)
         tools.update(dict(t.split("=", 1) for t in args.tool))
         tools["bodyclose"] = bc
         for m in mods:
