@@ -112,17 +112,12 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 // ContentLength exceeds a positive constant, and the obligations whose
 // ContentLength it is.
 func (fa *funcAnalysis) largeBody(cond *ssa.BinOp) (int, []int) {
-	x, y, op := cond.X, cond.Y, cond.Op
-	if _, isConst := x.(*ssa.Const); isConst {
-		x, y, op = y, x, flip(op)
-	}
-	c, ok := y.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+	x, op, n, ok := constComparison(cond)
+	if !ok || n <= 0 {
 		return 0, nil
 	}
-	n, exact := constant.Int64Val(c.Value)
 	obls := fa.fieldOf(x, "ContentLength")
-	if !exact || n <= 0 || len(obls) == 0 {
+	if len(obls) == 0 {
 		return 0, nil
 	}
 	switch op {
@@ -134,21 +129,31 @@ func (fa *funcAnalysis) largeBody(cond *ssa.BinOp) (int, []int) {
 	return 0, nil
 }
 
-// statusTest reports whether cond compares the status of responses with
-// an integer constant (resp.StatusCode >= 400, a case of a switch on it),
-// and returns their obligations and the statuses for which it is true.
-func (fa *funcAnalysis) statusTest(cond *ssa.BinOp) ([]int, StatusSet, bool) {
+// constComparison splits `x op n` (or `n op x`, turned around) where n is
+// an integer constant.
+func constComparison(cond *ssa.BinOp) (x ssa.Value, op token.Token, n int64, ok bool) {
 	x, y, op := cond.X, cond.Y, cond.Op
 	if _, isConst := x.(*ssa.Const); isConst {
 		x, y, op = y, x, flip(op)
 	}
-	c, ok := y.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-		return nil, anyStatus, false
+	c, isConst := y.(*ssa.Const)
+	if !isConst || c.Value == nil || c.Value.Kind() != constant.Int {
+		return nil, 0, 0, false
 	}
 	n, exact := constant.Int64Val(c.Value)
-	obls := fa.fieldOf(x, "StatusCode")
-	if !exact || len(obls) != 1 || !fa.certain(fa.storedValue(x).(*ssa.UnOp).X.(*ssa.FieldAddr).X, 6) {
+	return x, op, n, exact
+}
+
+// statusTest reports whether cond compares the status of responses with
+// an integer constant (resp.StatusCode >= 400, a case of a switch on it),
+// and returns their obligations and the statuses for which it is true.
+func (fa *funcAnalysis) statusTest(cond *ssa.BinOp) ([]int, StatusSet, bool) {
+	x, op, n, ok := constComparison(cond)
+	if !ok {
+		return nil, anyStatus, false
+	}
+	resp, obls := fa.responseField(x, "StatusCode")
+	if len(obls) != 1 || !fa.certain(resp, 6) {
 		// A value that may be one response or another (a merge of two
 		// calls, a response of an earlier iteration) tells nothing
 		// certain of either.
@@ -277,33 +282,6 @@ func (eb *eventBuilder) paramStatuses(common *ssa.CallCommon) map[int][2]StatusS
 	return out
 }
 
-// statusAtErrorCheck applies, on the edges of a check of a call's error
-// (if err := check(resp); err != nil), what the callee's summary says of
-// the statuses of the responses it was given, by class of exit: where the
-// error is nil, the status was one check accepts.
-func (eb *eventBuilder) statusAtErrorCheck(b *ssa.BasicBlock) {
-	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return
-	}
-	cond, ok := ifInstr.Cond.(*ssa.BinOp)
-	if !ok {
-		return
-	}
-	x, y, eqEdge, ok := comparison(cond)
-	if !ok || !isNil(y) || !isError(x.Type()) {
-		return
-	}
-	call := errorOf(eb.storedValue(unwrapIface(x)))
-	if call == nil {
-		return
-	}
-	for obl, by := range eb.paramStatuses(call.Common()) {
-		eb.statusEdge(b, eqEdge, []int{obl}, by[okExit])
-		eb.statusEdge(b, 1-eqEdge, []int{obl}, by[errExit])
-	}
-}
-
 // isErrorPredicate reports whether fn is a predicate on one error, named
 // IsSomething (os.IsNotExist, errdefs.IsUnauthorized, IsTimeout): such a
 // predicate is true only for a non-nil error.
@@ -358,7 +336,9 @@ func comparison(cond *ssa.BinOp) (x, y ssa.Value, eqEdge int, ok bool) {
 // (`if err := check(resp); err != nil`): on the edge where the error is not
 // nil, the exits that return one; on the other, the rest. At a return of
 // that error (`return check(resp)`), the exit forks the same way. Elsewhere
-// the events keep the join of both classes.
+// the events keep the join of both classes. The statuses the callee's
+// summary gives its parameters by class (Param.Status) go to the same
+// edges and forks.
 func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 	switch last := b.Instrs[len(b.Instrs)-1].(type) {
 	case *ssa.If:
@@ -369,6 +349,14 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 		x, y, eqEdge, ok := comparison(cond)
 		if !ok || !isNil(y) || !isError(x.Type()) {
 			return
+		}
+		// What the callee's summary says of the statuses of the responses
+		// it was given: where the error is nil, one the callee accepts.
+		if call := errorOf(eb.storedValue(unwrapIface(x))); call != nil {
+			for obl, by := range eb.paramStatuses(call.Common()) {
+				eb.statusEdge(b, eqEdge, []int{obl}, by[okExit])
+				eb.statusEdge(b, 1-eqEdge, []int{obl}, by[errExit])
+			}
 		}
 		moved := eb.takeSplittable(b, errorOf(eb.storedValue(x)))
 		if len(moved) == 0 {
@@ -630,17 +618,24 @@ func (fa *funcAnalysis) sameLoad(x, v ssa.Value) bool {
 // fieldOf returns the obligations whose response's field name (StatusCode,
 // ContentLength) v is.
 func (fa *funcAnalysis) fieldOf(v ssa.Value, name string) []int {
+	_, obls := fa.responseField(v, name)
+	return obls
+}
+
+// responseField reports whether v loads the field name of a response, and
+// returns that response and its obligations.
+func (fa *funcAnalysis) responseField(v ssa.Value, name string) (ssa.Value, []int) {
 	load, ok := fa.storedValue(v).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
-		return nil
+		return nil, nil
 	}
 	fieldAddr, ok := load.X.(*ssa.FieldAddr)
 	if !ok || !isResponsePtr(fieldAddr.X.Type()) {
-		return nil
+		return nil, nil
 	}
 	st := fieldAddr.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
 	if st.Field(fieldAddr.Field).Name() != name {
-		return nil
+		return nil, nil
 	}
 	var out []int
 	for _, r := range fa.refs[fieldAddr.X] {
@@ -648,7 +643,7 @@ func (fa *funcAnalysis) fieldOf(v ssa.Value, name string) []int {
 			out = appendUnique(out, r.obl)
 		}
 	}
-	return out
+	return fieldAddr.X, out
 }
 
 // isIntConst reports whether v is the integer constant n.

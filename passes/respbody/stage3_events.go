@@ -95,7 +95,6 @@ func (fa *funcAnalysis) collectEvents() *events {
 			eb.instrEvents(b, instr)
 		}
 		eb.splitAtErrorCheck(b)
-		eb.statusAtErrorCheck(b)
 	}
 	eb.streamExits()
 	eb.trackStatuses()

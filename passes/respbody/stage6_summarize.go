@@ -251,11 +251,11 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 				// is one.
 				addByClass(&t.owes, class&classOK, owedBy(st&^sNone))
 				addByClass(&t.owes, class&classErr, sNone)
-				t.noteStatus(class&classOK, owedBy(st&^sNone), exitStatus(x, r.obl))
-				t.noteStatus(class&classErr, sNone, exitStatus(x, r.obl))
+				t.noteStatus(class&classOK, owedBy(st&^sNone), x.status.get(r.obl))
+				t.noteStatus(class&classErr, sNone, x.status.get(r.obl))
 			} else {
 				addByClass(&t.owes, class, owedBy(st))
-				t.noteStatus(class, owedBy(st), exitStatus(x, r.obl))
+				t.noteStatus(class, owedBy(st), x.status.get(r.obl))
 			}
 		case o.isSource():
 			t.other = true // a reader over a body obtained here
@@ -269,12 +269,6 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 			t.reader, t.readerSet = r.kind, true
 		}
 	}
-}
-
-// exitStatus returns the statuses obligation obl's response can have at
-// exit x.
-func exitStatus(x exitStates, obl int) StatusSet {
-	return x.status.get(obl)
 }
 
 // noteStatus records that a return of the given class left owed the
