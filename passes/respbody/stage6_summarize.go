@@ -107,34 +107,23 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 }
 
 // exitStatuses returns, by class of exit, the statuses obligation obl's
-// response can have at the function's exits; zero when nothing is known.
+// response can have at the function's exits; zero when nothing is known (a
+// class with no exit, or none that the response reaches, says nothing).
 func exitStatuses(f *findings, obl int) [2]StatusSet {
-	var out [2]StatusSet
-	seen := [2]bool{}
+	out := [2]StatusSet{noStatus, noStatus}
 	for _, x := range f.exits {
-		st := x.status.get(obl)
 		for c := range out {
-			if !x.class.has(c) {
-				continue
+			if x.class.has(c) {
+				out[c] = out[c].or(x.status.get(obl))
 			}
-			if !seen[c] {
-				out[c], seen[c] = noStatus, true
-			}
-			out[c] = out[c].or(st)
 		}
 	}
-	return knownStatuses(out, seen)
-}
-
-// knownStatuses keeps, of the statuses by class, what says something: a
-// class with no exit, or none that a response reaches, says nothing.
-func knownStatuses(c [2]StatusSet, seen [2]bool) [2]StatusSet {
-	for i := range c {
-		if !seen[i] || c[i].isEmpty() {
-			c[i] = anyStatus
+	for c := range out {
+		if out[c].isEmpty() {
+			out[c] = anyStatus
 		}
 	}
-	return c
+	return out
 }
 
 // addByClass joins st into the classes of exit x belongs to.
