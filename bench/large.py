@@ -147,12 +147,25 @@ def build_tools(tmp):
     return rb, os.path.join(tmp, "bodyclose")
 
 
-def bench_module(modver, args, rb, bc, tmp):
-    mod = os.path.join(args.cache, modver.replace("/", "_"))
+def prepare(modver, cache):
+    """The module's copy under cache, with its packages and (go vet) test
+    variants compiled."""
+    mod = os.path.join(cache, modver.replace("/", "_"))
     if not os.path.isdir(mod):
         modcopy.prepare(modver, mod)
     subprocess.run(["go", "build", "./..."], cwd=mod, capture_output=True)
     subprocess.run(["go", "vet", "./..."], cwd=mod, capture_output=True)  # test variants compiled
+    return mod
+
+
+def module_list(path, only):
+    """The modules listed in path (comments dropped) whose name holds only."""
+    mods = [m.split("#")[0].strip() for m in open(path)]
+    return [m for m in mods if m and (not only or only in m)]
+
+
+def bench_module(modver, args, rb, bc, tmp):
+    mod = prepare(modver, args.cache)
     npkgs = len(subprocess.run(["go", "list", "-deps", "-test", "./..."], cwd=mod, capture_output=True,
                                text=True).stdout.split())
     leaf = leaf_file(mod)
@@ -274,8 +287,7 @@ def main():
         table(results)
         return
     os.makedirs(args.cache, exist_ok=True)
-    mods = [m.split("#")[0].strip() for m in open(args.modules)]
-    mods = [m for m in mods if m and (not args.only or args.only in m)]
+    mods = module_list(args.modules, args.only)
     with tempfile.TemporaryDirectory() as tmp:
         rb, bc = build_tools(tmp)
         results = []

@@ -26,7 +26,6 @@ import sys
 import tempfile
 
 import large
-import modcopy
 from bench import median
 
 HOOK = '''package main
@@ -78,16 +77,6 @@ def build_floor(tmp, every=False):
     return out
 
 
-def prepare(modver, cache):
-    """The module's copy, with its packages and test variants compiled."""
-    mod = os.path.join(cache, modver.replace("/", "_"))
-    if not os.path.isdir(mod):
-        modcopy.prepare(modver, mod)
-    subprocess.run(["go", "build", "./..."], cwd=mod, capture_output=True)
-    subprocess.run(["go", "vet", "./..."], cwd=mod, capture_output=True)
-    return mod
-
-
 def children_cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -135,8 +124,7 @@ def main():
                     help="also time a build that answers every call at once: the go command's own cost")
     ap.add_argument("--json")
     args = ap.parse_args()
-    mods = [m.split("#")[0].strip() for m in open(args.modules)]
-    mods = [m for m in mods if m and args.only in m]
+    mods = large.module_list(args.modules, args.only)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         rb, bc = large.build_tools(tmp)
@@ -147,7 +135,7 @@ def main():
         tools["bodyclose"] = bc
         for m in mods:
             print(f"== {m}", file=sys.stderr)
-            results[m] = bench_module(prepare(m, args.cache), tools, args.runs, tmp)
+            results[m] = bench_module(large.prepare(m, args.cache), tools, args.runs, tmp)
     table(results)
     if args.json:
         with open(args.json, "w") as f:
