@@ -47,8 +47,8 @@ func (a *outcome) failed() bool { return len(a.problems) > 0 }
 
 // load loads and analyzes the packages the options name.
 func load(o *options) *outcome {
-	if vetRoute(o) {
-		return loadVet(o)
+	if cachedRoute(o) {
+		return loadCached(o)
 	}
 	res := new(outcome)
 	cfg := &packages.Config{

@@ -75,12 +75,18 @@ func module(t *testing.T) string {
 	return dir
 }
 
+// testEnv is the environment of the commands the tests run: respbody's
+// cache is the tests' own.
+func testEnv() []string {
+	return append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "RESPBODY_CACHE="+filepath.Join(binDir, "cache"))
+}
+
 // run runs a command in dir and returns its combined output and exit code.
 func run(t *testing.T, dir string, name string, args ...string) (string, int) {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	cmd.Env = testEnv()
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
 	switch {
@@ -306,7 +312,7 @@ func sarifRun(t *testing.T, bin, dir string, args ...string) (int, map[string]an
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"-sarif"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	cmd.Env = testEnv()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	code := 0
@@ -396,7 +402,7 @@ func TestNotAnalyzed(t *testing.T) {
 	for _, want := range []string{
 		"respbody: example.com/leaky/bad was not analyzed: it does not build (errors above); fix them, or leave the package out of the patterns",
 		"respbody: example.com/leaky/user was not analyzed: example.com/leaky/bad, which it imports, does not build",
-		"respbody: go vet failed; analyzing in this process instead, to say why",
+		"respbody: go list reported a problem; analyzing in this process instead, to say why",
 		unclosedMsg,
 	} {
 		if !strings.Contains(out, want) {

@@ -18,40 +18,49 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// The default route: the command runs itself under go vet -json (see
-// DEVELOPMENT.md and internal/vetroute), so that dependencies come from
-// the build cache's export data and each package's facts and results are
-// cached there. The findings are turned back into the diagnostics the
+// The default routes. By default the command analyzes with its own driver
+// on go list -export (list.go, internal/listroute); with -govet it runs
+// itself under go vet -json (internal/vetroute). Both take dependencies
+// from the build cache's export data and keep each package's facts and
+// findings in a cache (respbody's, or the go command's), and both report in
+// vetroute's form. The findings are turned back into the diagnostics the
 // in-process route produces, over a file set of the files that hold them,
-// so that every output format prints them the same way.
+// so that every output format prints them the same way. DEVELOPMENT.md
+// says why there are three routes.
 
-// vetRoute reports whether o can take the go command's route: -fix, -diff
-// and -c need the in-process one, as does -inprocess, a machine without a
-// go command, or a build system's GOPACKAGESDRIVER.
-func vetRoute(o *options) bool {
+// cachedRoute reports whether o can take a route through the build cache:
+// -fix, -diff and -c need the in-process one, as does -inprocess, a
+// machine without a go command, or a build system's GOPACKAGESDRIVER.
+func cachedRoute(o *options) bool {
 	return !o.inprocess && !o.fix && !o.diff && o.context < 0 && vetroute.Unavailable(nil) == nil
 }
 
-// loadVet analyzes the packages under go vet and returns the outcome as
-// load does. When go vet fails (a package does not build), it analyzes
-// in-process instead, which names each package that was not analyzed.
-func loadVet(o *options) *outcome {
+// loadCached analyzes the packages with go list's export data (or under go
+// vet) and returns the outcome as load does. When the go command fails (a
+// package does not build), it analyzes in-process instead, which names
+// each package that was not analyzed.
+func loadCached(o *options) *outcome {
 	res := new(outcome)
 	if msg := moduleToolchainProblem(); msg != "" {
 		res.problems = append(res.problems, msg)
 		return res
 	}
 	self, err := os.Executable()
-	if err != nil {
+	if err != nil && o.govet {
 		res.problems = append(res.problems, fmt.Sprintf("cannot find respbody's own executable for go vet: %v (run with -inprocess)", err))
 		return res
 	}
-	vr, err := vetroute.Run(vetroute.Options{
-		Tool:       self,
-		ToolFlags:  analyzerFlags(o),
-		BuildFlags: buildFlags(o),
-		Patterns:   o.patterns,
-	})
+	var vr *vetroute.Result
+	if o.govet {
+		vr, err = vetroute.Run(vetroute.Options{
+			Tool:       self,
+			ToolFlags:  analyzerFlags(o),
+			BuildFlags: buildFlags(o),
+			Patterns:   o.patterns,
+		})
+	} else {
+		vr, err = runList(o, self)
+	}
 	if err != nil {
 		res.problems = append(res.problems, fmt.Sprintf("%v (run with -inprocess)", err))
 		return res
@@ -60,7 +69,11 @@ func loadVet(o *options) *outcome {
 		// Some package does not build, or a pattern is wrong. The
 		// in-process route says which package is at fault and what to
 		// do, and still analyzes the others: rare enough to pay for.
-		fmt.Fprintln(os.Stderr, "respbody: go vet failed; analyzing in this process instead, to say why")
+		what := "go list reported a problem"
+		if o.govet {
+			what = "go vet failed"
+		}
+		fmt.Fprintf(os.Stderr, "respbody: %s; analyzing in this process instead, to say why\n", what)
 		in := *o
 		in.inprocess = true
 		res := load(&in)
@@ -70,6 +83,7 @@ func loadVet(o *options) *outcome {
 		return res
 	}
 	if !o.tests {
+		// go vet always analyzes the test variants.
 		vr.WithoutTests()
 	}
 	res.vet = vr

@@ -73,25 +73,27 @@ func TestGet(t *testing.T) {
 	return dir
 }
 
-// TestRoutesAgree checks that the default route (under go vet) and the
-// in-process one report the same findings, in the same words and order,
-// with the same exit code, with and without tests, and that -json names
-// the same findings.
+// TestRoutesAgree checks that the default route (respbody's driver on go
+// list), the go vet route and the in-process one report the same findings,
+// in the same words and order, with the same exit code, with and without
+// tests, and that -json names the same findings.
 func TestRoutesAgree(t *testing.T) {
 	t.Parallel()
 	bin, dir := build(t), routesModule(t)
 	for _, flags := range [][]string{nil, {"-test=false"}, {"-drain=never"}} {
 		args := append(slices.Clone(flags), "./...")
-		vet, vcode := run(t, dir, bin, args...)
-		in, icode := run(t, dir, bin, append([]string{"-inprocess"}, args...)...)
-		if vet != in || vcode != icode {
-			t.Errorf("respbody %v: the routes differ:\nunder go vet (exit %d):\n%s\nin-process (exit %d):\n%s", args, vcode, vet, icode, in)
+		list, lcode := run(t, dir, bin, args...)
+		for _, route := range []string{"-govet", "-inprocess"} {
+			other, ocode := run(t, dir, bin, append([]string{route}, args...)...)
+			if list != other || lcode != ocode {
+				t.Errorf("respbody %v: the routes differ:\ndefault (exit %d):\n%s\n%s (exit %d):\n%s", args, lcode, list, route, ocode, other)
+			}
 		}
-		if vcode != 3 || strings.Contains(vet, "use/use.go:") == slices.Contains(flags, "-drain=never") {
-			t.Errorf("respbody %v: exit %d, want 3, and an undrained close in use.go (through lib's facts) unless -drain=never:\n%s", args, vcode, vet)
+		if lcode != 3 || strings.Contains(list, "use/use.go:") == slices.Contains(flags, "-drain=never") {
+			t.Errorf("respbody %v: exit %d, want 3, and an undrained close in use.go (through lib's facts) unless -drain=never:\n%s", args, lcode, list)
 		}
-		if hasTest := strings.Contains(vet, "use_test.go:"); hasTest == slices.Contains(flags, "-test=false") {
-			t.Errorf("respbody %v: findings in use_test.go: %v:\n%s", args, hasTest, vet)
+		if hasTest := strings.Contains(list, "use_test.go:"); hasTest == slices.Contains(flags, "-test=false") {
+			t.Errorf("respbody %v: findings in use_test.go: %v:\n%s", args, hasTest, list)
 		}
 	}
 	jsonFindings := func(args ...string) []string {
@@ -112,26 +114,27 @@ func TestRoutesAgree(t *testing.T) {
 		slices.Sort(fs)
 		return slices.Compact(fs)
 	}
-	vet, in := jsonFindings("-json", "./..."), jsonFindings("-inprocess", "-json", "./...")
-	if !slices.Equal(vet, in) || len(vet) < 3 {
-		t.Errorf("-json: the routes differ, or found too little:\nunder go vet: %q\nin-process: %q", vet, in)
+	list, vet, in := jsonFindings("-json", "./..."), jsonFindings("-govet", "-json", "./..."), jsonFindings("-inprocess", "-json", "./...")
+	if !slices.Equal(list, vet) || !slices.Equal(list, in) || len(list) < 3 {
+		t.Errorf("-json: the routes differ, or found too little:\ndefault: %q\nunder go vet: %q\nin-process: %q", list, vet, in)
 	}
 }
 
-// TestVetRouteCaches checks that a second run is served from the go
-// command's cache: it reports the same, and go vet does not run respbody
-// on any package again (the tool is asked only for its version and flags).
+// TestVetRouteCaches checks that a second run under go vet is served from
+// the go command's cache: it reports the same, and go vet does not run
+// respbody on any package again (the tool is asked only for its version
+// and flags).
 func TestVetRouteCaches(t *testing.T) {
 	t.Parallel()
 	bin, dir := build(t), routesModule(t)
-	first, code := run(t, dir, bin, "./...")
+	first, code := run(t, dir, bin, "-govet", "./...")
 	if code != 3 {
 		t.Fatalf("exit %d, want 3:\n%s", code, first)
 	}
 	log := filepath.Join(t.TempDir(), "calls")
-	cmd := exec.Command(bin, "./...")
+	cmd := exec.Command(bin, "-govet", "./...")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "RESPBODY_CALL_LOG="+log) // callLogEnv in main.go
+	cmd.Env = append(testEnv(), "RESPBODY_CALL_LOG="+log) // callLogEnv in main.go
 	out, err := cmd.CombinedOutput()
 	second, code := string(out), 0
 	if exit, ok := err.(*exec.ExitError); ok {

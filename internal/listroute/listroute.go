@@ -1,0 +1,491 @@
+// Package listroute runs one go/analysis analyzer over packages the way a
+// build system would: it asks go list -export for the compiled export data
+// of every dependency (from the go command's build cache), type-checks from
+// source only the packages whose results or facts are needed, and keeps
+// each package's facts and findings in a cache of its own, keyed by the go
+// command's build IDs.
+//
+// Facts are computed on demand. A package named on the command line is
+// analyzed; a dependency is analyzed only when the analyzer asks for a fact
+// about one of its objects, and then only once. An analyzer whose facts are
+// a pure function of a package and its dependencies' facts (as go vet
+// already requires) gets the same facts, and so the same findings, as
+// under go vet, which analyzes every package of the graph.
+//
+// Only object facts are supported: package facts, and the lists of all
+// facts, are not (the analyzer must not use them).
+package listroute
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/respbody/respbody/internal/vetroute"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// Options says what to analyze, and how.
+type Options struct {
+	Analyzer *analysis.Analyzer // with its flags set; no Requires
+	// ToolID identifies the analyzer's code and its flag values: it is
+	// part of every cache key.
+	ToolID     string
+	BuildFlags []string // the go command's build flags, e.g. -tags=a,b
+	Patterns   []string
+	Tests      bool   // analyze test files too, as go vet does
+	Dir        string // working directory ("" for the current one)
+	Env        []string
+	// CacheDir holds the facts and findings of earlier runs; "" keeps
+	// none.
+	CacheDir string
+	// Stats, when not nil, is filled with what the run did.
+	Stats *Stats
+}
+
+// Stats counts what one run did with the packages of the graph.
+type Stats struct {
+	Packages int      // in the graph
+	Roots    int      // reported on
+	Sources  []string // the IDs of the packages analyzed from source, sorted
+	Cached   int      // packages whose facts and findings came from the cache
+}
+
+// Run analyzes the packages and returns what the analyzer reported on the
+// roots, in the form the go vet route returns it. An error means the go
+// command could not be run or understood; a package that does not build
+// sets Result.Failed instead.
+func Run(opts Options) (*vetroute.Result, error) {
+	if len(opts.Analyzer.Requires) > 0 {
+		return nil, fmt.Errorf("listroute: analyzer %s requires other analyzers", opts.Analyzer.Name)
+	}
+	pkgs, output, failed, err := list(&opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &vetroute.Result{Output: output, Failed: failed}
+	if failed {
+		return res, nil
+	}
+	rs := roots(pkgs)
+	if len(rs) == 0 {
+		res.Failed = true // the patterns matched nothing to analyze
+		return res, nil
+	}
+	for _, p := range rs {
+		if p.broken() != "" {
+			res.Failed = true
+			return res, nil
+		}
+	}
+	d, err := newDriver(&opts, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	res.Packages = make([]vetroute.Package, len(rs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(rs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				u := d.unit(rs[i])
+				res.Packages[i] = vetroute.Package{ID: rs[i].ID, Diagnostics: u.diags}
+				if u.err != nil {
+					res.Packages[i].Err = u.err.Error()
+				}
+			}
+		}()
+	}
+	for i := range rs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if opts.Stats != nil {
+		slices.Sort(d.sources)
+		*opts.Stats = Stats{Packages: len(pkgs), Roots: len(rs), Sources: d.sources, Cached: d.cached}
+	}
+	return res, nil
+}
+
+// A driver analyzes packages on demand and remembers what it found.
+type driver struct {
+	opts      *Options
+	goVersion string // of the go command, for the standard library
+	sizes     types.Sizes
+	factType  reflect.Type
+
+	mu      sync.Mutex
+	units   map[*pkg]*unit
+	keys    map[*pkg]string // cache keys; "" where there is none
+	sources []string        // the packages analyzed from source
+	cached  int
+}
+
+// A unit is what the analysis of one package left: its facts, by object
+// path, and its findings.
+type unit struct {
+	once  sync.Once
+	facts map[string][]byte
+	diags []vetroute.Diagnostic
+	err   error
+
+	// byPath maps the package paths of the import closure to their
+	// packages, built on the first fact asked for.
+	byPathOnce sync.Once
+	byPath     map[string]*pkg
+}
+
+func newDriver(opts *Options, pkgs []*pkg) (*driver, error) {
+	if len(opts.Analyzer.FactTypes) > 1 {
+		return nil, fmt.Errorf("listroute: analyzer %s has more than one fact type", opts.Analyzer.Name)
+	}
+	out, err := goEnv(opts, "GOARCH", "GOVERSION")
+	if err != nil {
+		return nil, err
+	}
+	d := &driver{
+		opts:      opts,
+		goVersion: out[1],
+		sizes:     types.SizesFor("gc", out[0]),
+		units:     make(map[*pkg]*unit),
+	}
+	if len(opts.Analyzer.FactTypes) == 1 {
+		d.factType = reflect.TypeOf(opts.Analyzer.FactTypes[0])
+	}
+	if d.sizes == nil {
+		d.sizes = types.SizesFor("gc", "amd64")
+	}
+	d.keys = cacheKeys(opts, pkgs, d.goVersion)
+	return d, nil
+}
+
+// goEnv returns the values of go env for the names.
+func goEnv(opts *Options, names ...string) ([]string, error) {
+	cmd := exec.Command("go", append([]string{"env"}, names...)...)
+	cmd.Dir = opts.Dir
+	cmd.Env = opts.Env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %v", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != len(names) {
+		return nil, fmt.Errorf("go env: unexpected output %q", out)
+	}
+	return lines, nil
+}
+
+// unit returns the analysis of p, analyzing it (or reading it from the
+// cache) the first time it is asked for.
+func (d *driver) unit(p *pkg) *unit {
+	d.mu.Lock()
+	u := d.units[p]
+	if u == nil {
+		u = new(unit)
+		d.units[p] = u
+	}
+	d.mu.Unlock()
+	u.once.Do(func() {
+		key := d.keys[p]
+		if e := d.readCache(key); e != nil {
+			u.facts, u.diags = e.Facts, e.Diags
+			if e.Err != "" {
+				u.err = errors.New(e.Err)
+			}
+			d.mu.Lock()
+			d.cached++
+			d.mu.Unlock()
+			return
+		}
+		if p.ID != "unsafe" && len(p.CompiledGoFiles) > 0 {
+			d.mu.Lock()
+			d.sources = append(d.sources, p.ID)
+			d.mu.Unlock()
+		}
+		d.analyze(p, u)
+		if u.err == nil || isAnalysisError(u.err) {
+			d.writeCache(key, u)
+		}
+	})
+	return u
+}
+
+// An analysisError is the analyzer's own error, as repeatable as its
+// findings, so cached with them.
+type analysisError struct{ err error }
+
+func (e analysisError) Error() string { return e.err.Error() }
+
+func isAnalysisError(err error) bool {
+	var ae analysisError
+	return errors.As(err, &ae)
+}
+
+// analyze type-checks p from source against its dependencies' export data
+// and runs the analyzer on it.
+func (d *driver) analyze(p *pkg, u *unit) {
+	defer func() {
+		if r := recover(); r != nil {
+			u.err = fmt.Errorf("internal error in respbody's driver on %s (please report it): %v", p.ID, r)
+		}
+	}()
+	if msg := p.broken(); msg != "" {
+		u.err = errors.New(msg)
+		return
+	}
+	if p.ID == "unsafe" || len(p.CompiledGoFiles) == 0 {
+		return
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range p.CompiledGoFiles {
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			u.err = err
+			return
+		}
+		files = append(files, f)
+	}
+	tc := &types.Config{
+		Importer:  d.importer(p, fset),
+		Sizes:     d.sizes,
+		GoVersion: d.goVersionOf(p),
+	}
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	tpkg, err := tc.Check(p.path, fset, files, info)
+	if err != nil {
+		u.err = fmt.Errorf("type-checking %s: %v", p.ID, err)
+		return
+	}
+	own := make(map[types.Object]analysis.Fact)
+	var diags []analysis.Diagnostic
+	pass := &analysis.Pass{
+		Analyzer:     d.opts.Analyzer,
+		Fset:         fset,
+		Files:        files,
+		IgnoredFiles: p.IgnoredGoFiles,
+		Pkg:          tpkg,
+		TypesInfo:    info,
+		TypesSizes:   d.sizes,
+		Module:       d.module(p),
+		Report:       func(diag analysis.Diagnostic) { diags = append(diags, diag) },
+		ResultOf:     map[*analysis.Analyzer]any{},
+		ReadFile: func(name string) ([]byte, error) {
+			for _, f := range p.CompiledGoFiles {
+				if f == name {
+					return os.ReadFile(name)
+				}
+			}
+			return nil, fmt.Errorf("%s is not a file of package %s", name, p.ID)
+		},
+		ImportObjectFact: func(obj types.Object, fact analysis.Fact) bool {
+			if obj == nil || obj.Pkg() == nil {
+				return false
+			}
+			if obj.Pkg() == tpkg {
+				if f, ok := own[obj]; ok {
+					reflect.ValueOf(fact).Elem().Set(reflect.ValueOf(f).Elem())
+					return true
+				}
+				return false
+			}
+			return d.importFact(p, u, obj, fact)
+		},
+		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
+			if obj.Pkg() != tpkg {
+				panic(fmt.Sprintf("%s exported a fact on %v, not an object of package %s", d.opts.Analyzer.Name, obj, p.ID))
+			}
+			own[obj] = fact
+		},
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportPackageFact: func(analysis.Fact) {
+			panic("listroute: package facts are not supported")
+		},
+		AllObjectFacts:  func() []analysis.ObjectFact { panic("listroute: AllObjectFacts is not supported") },
+		AllPackageFacts: func() []analysis.PackageFact { panic("listroute: AllPackageFacts is not supported") },
+	}
+	if _, err := d.opts.Analyzer.Run(pass); err != nil {
+		u.err = analysisError{err}
+		return
+	}
+	// Encoded once the analysis is over, as unitchecker does.
+	var enc objectpath.Encoder
+	facts := make(map[string][]byte)
+	for obj, fact := range own {
+		path, err := enc.For(obj)
+		if err != nil {
+			continue // importers cannot name it
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(fact); err != nil {
+			panic(fmt.Sprintf("encoding a fact on %v: %v", obj, err))
+		}
+		facts[string(path)] = buf.Bytes()
+	}
+	u.facts = facts
+	u.diags = jsonDiagnostics(fset, diags)
+}
+
+// importer returns the importer of p's imports: each is read from the
+// export data go list gave, as the package path its types carry.
+func (d *driver) importer(p *pkg, fset *token.FileSet) types.Importer {
+	files := make(map[string]string)
+	resolve := make(map[string]string)
+	for _, dep := range p.deps {
+		files[dep.path] = dep.Export
+	}
+	for _, imp := range p.Imports {
+		if i := strings.IndexByte(imp, ' '); i >= 0 {
+			imp = imp[:i]
+		}
+		resolve[imp] = imp
+	}
+	for from, to := range p.ImportMap {
+		to, _, _ = strings.Cut(to, " ")
+		resolve[from] = to
+	}
+	gc := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := files[path]
+		if !ok || file == "" {
+			return nil, fmt.Errorf("no export data for %q", path)
+		}
+		return os.Open(file)
+	})
+	return importerFunc(func(path string) (*types.Package, error) {
+		if path == "unsafe" {
+			return types.Unsafe, nil
+		}
+		if to, ok := resolve[path]; ok {
+			path = to
+		}
+		return gc.Import(path)
+	})
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// goVersionOf is the Go version p is written in, as go vet gives it.
+func (d *driver) goVersionOf(p *pkg) string {
+	if p.Module == nil {
+		return d.goVersion
+	}
+	return "go" + cmp.Or(p.Module.GoVersion, "1.16")
+}
+
+// module is p's module, for the pass.
+func (d *driver) module(p *pkg) *analysis.Module {
+	if p.Module == nil {
+		return nil
+	}
+	return &analysis.Module{Path: p.Module.Path, GoVersion: p.Module.GoVersion}
+}
+
+// importFact answers the analyzer of p, asking for a fact on obj of
+// another package: that package is analyzed first, if it was not yet.
+func (d *driver) importFact(p *pkg, u *unit, obj types.Object, fact analysis.Fact) bool {
+	if d.factType == nil || reflect.TypeOf(fact) != d.factType {
+		return false
+	}
+	u.byPathOnce.Do(func() { u.byPath = closure(p) })
+	dep := u.byPath[obj.Pkg().Path()]
+	if dep == nil {
+		return false
+	}
+	du := d.unit(dep)
+	if len(du.facts) == 0 {
+		return false
+	}
+	path, err := objectpath.For(obj)
+	if err != nil {
+		return false
+	}
+	data, ok := du.facts[string(path)]
+	if !ok {
+		return false
+	}
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(fact); err != nil {
+		panic(fmt.Sprintf("decoding a fact on %v: %v", obj, err))
+	}
+	return true
+}
+
+// closure maps the package path of each package p imports, directly or
+// not, to that package.
+func closure(p *pkg) map[string]*pkg {
+	out := make(map[string]*pkg)
+	var visit func(q *pkg)
+	visit = func(q *pkg) {
+		for _, dep := range q.deps {
+			if _, seen := out[dep.path]; !seen {
+				out[dep.path] = dep
+				visit(dep)
+			}
+		}
+	}
+	visit(p)
+	return out
+}
+
+// jsonDiagnostics turns diagnostics into the JSON form drivers print.
+func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []vetroute.Diagnostic {
+	var out []vetroute.Diagnostic
+	for _, f := range diags {
+		jd := vetroute.Diagnostic{
+			Category: f.Category,
+			Posn:     fset.Position(f.Pos).String(),
+			End:      fset.Position(cmp.Or(f.End, f.Pos)).String(),
+			Message:  f.Message,
+		}
+		for _, fix := range f.SuggestedFixes {
+			sf := vetroute.SuggestedFix{Message: fix.Message}
+			for _, e := range fix.TextEdits {
+				sf.Edits = append(sf.Edits, vetroute.TextEdit{
+					Filename: fset.Position(e.Pos).Filename,
+					Start:    fset.Position(e.Pos).Offset,
+					End:      fset.Position(e.End).Offset,
+					New:      string(e.NewText),
+				})
+			}
+			jd.SuggestedFixes = append(jd.SuggestedFixes, sf)
+		}
+		for _, r := range f.Related {
+			jd.Related = append(jd.Related, vetroute.RelatedInfo{
+				Posn:    fset.Position(r.Pos).String(),
+				End:     fset.Position(cmp.Or(r.End, r.Pos)).String(),
+				Message: r.Message,
+			})
+		}
+		out = append(out, jd)
+	}
+	return out
+}

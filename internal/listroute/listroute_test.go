@@ -1,0 +1,247 @@
+package listroute
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/respbody/respbody/internal/vetroute"
+	"github.com/respbody/respbody/passes/respbody"
+)
+
+func TestRoots(t *testing.T) {
+	pkgs := []*pkg{
+		{ID: "q", DepOnly: true},
+		{ID: "p", TestGoFiles: []string{"p_test.go"}},
+		{ID: "q [p.test]", ForTest: "p"},
+		{ID: "p [p.test]", ForTest: "p"},
+		{ID: "p_test [p.test]", ForTest: "p"},
+		{ID: "p.test", Name: "main"},
+		{ID: "r"},
+		{ID: "s"},
+		{ID: "s [r.test]", ForTest: "r"},
+	}
+	for _, p := range pkgs {
+		p.path, _, _ = strings.Cut(p.ID, " ")
+	}
+	var got []string
+	for _, p := range roots(pkgs) {
+		got = append(got, p.ID)
+	}
+	want := []string{"p [p.test]", "p_test [p.test]", "r", "s"}
+	if !slices.Equal(got, want) {
+		t.Errorf("roots = %q, want %q (as go vet picks them)", got, want)
+	}
+}
+
+func TestCacheKeys(t *testing.T) {
+	graph := func(aBuild string) (a, b, c, d *pkg) {
+		a = &pkg{ID: "a", BuildID: aBuild}
+		b = &pkg{ID: "b", BuildID: "b1", deps: []*pkg{a}}
+		c = &pkg{ID: "c", BuildID: "c1", deps: []*pkg{b}}
+		d = &pkg{ID: "d", BuildID: "", deps: []*pkg{a}}
+		return
+	}
+	opts := &Options{CacheDir: t.TempDir(), ToolID: "tool"}
+	a1, b1, c1, d1 := graph("a1")
+	k1 := cacheKeys(opts, []*pkg{a1, b1, c1, d1}, "go1.26")
+	a2, b2, c2, _ := graph("a2")
+	k2 := cacheKeys(opts, []*pkg{a2, b2, c2}, "go1.26")
+	if k1[a1] == "" || k1[b1] == "" || k1[c1] == "" {
+		t.Fatalf("missing keys: a %q, b %q, c %q", k1[a1], k1[b1], k1[c1])
+	}
+	if k1[d1] != "" {
+		t.Errorf("a package without a build ID has key %q", k1[d1])
+	}
+	if k1[c1] == k2[c2] {
+		t.Errorf("c's key did not change when a, two imports below, changed")
+	}
+	a3, b3, c3, _ := graph("a1")
+	if k3 := cacheKeys(opts, []*pkg{c3, b3, a3}, "go1.26"); k3[c3] != k1[c1] {
+		t.Errorf("the same graph listed in another order has another key")
+	}
+	if k := cacheKeys(&Options{CacheDir: opts.CacheDir, ToolID: "other"}, []*pkg{a3, b3, c3}, "go1.26"); k[a3] == k1[a1] {
+		t.Errorf("another tool has the same key")
+	}
+	if k := cacheKeys(&Options{ToolID: "tool"}, []*pkg{a3}, "go1.26"); len(k) != 0 {
+		t.Errorf("%d keys without a cache", len(k))
+	}
+}
+
+// writeModule writes a module in which use's finding needs lib's facts,
+// one in a test file needs them too, and unused is imported but holds no
+// function to ask about.
+func writeModule(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.25\n",
+		"lib/lib.go": `package lib
+
+import "net/http"
+
+// Discard closes the body without reading it.
+func Discard(resp *http.Response) { resp.Body.Close() }
+
+// Get returns a fresh response.
+func Get(c *http.Client, u string) (*http.Response, error) { return c.Get(u) }
+`,
+		"unused/unused.go": `package unused
+
+// Name is a name.
+const Name = "unused"
+`,
+		"use/use.go": `package use
+
+import (
+	"net/http"
+
+	"example.com/m/lib"
+	"example.com/m/unused"
+)
+
+func Status(c *http.Client) (int, error) {
+	resp, err := lib.Get(c, unused.Name)
+	if err != nil {
+		return 0, err
+	}
+	defer lib.Discard(resp)
+	return resp.StatusCode, nil
+}
+`,
+		"use/use_test.go": `package use
+
+import (
+	"net/http"
+	"testing"
+
+	"example.com/m/lib"
+)
+
+func TestGet(t *testing.T) {
+	resp, err := lib.Get(http.DefaultClient, "http://localhost")
+	if err != nil {
+		t.Skip(err)
+	}
+	t.Log(resp.StatusCode)
+}
+`,
+	}
+	for name, src := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runOn(t *testing.T, dir, cache string, tests bool, patterns ...string) (*vetroute.Result, Stats) {
+	t.Helper()
+	var stats Stats
+	res, err := Run(Options{
+		Analyzer: respbody.NewAnalyzer(),
+		ToolID:   "test",
+		Patterns: patterns,
+		Tests:    tests,
+		Dir:      dir,
+		Env:      append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod"),
+		CacheDir: cache,
+		Stats:    &stats,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed {
+		t.Fatalf("go list failed:\n%s", res.Output)
+	}
+	return res, stats
+}
+
+// findings lists each package's findings as "ID: file:line: message", the
+// file relative to dir.
+func findings(dir string, res *vetroute.Result) []string {
+	var out []string
+	for _, p := range res.Packages {
+		for _, d := range p.Diagnostics {
+			posn := strings.TrimPrefix(d.Posn, dir+string(filepath.Separator))
+			posn = posn[:strings.LastIndexByte(posn, ':')]
+			msg, _, _ := strings.Cut(d.Message, ":")
+			out = append(out, p.ID+": "+posn+": "+msg)
+		}
+		if p.Err != "" {
+			out = append(out, p.ID+": error: "+p.Err)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestRun(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Parallel()
+	dir, cache := writeModule(t), t.TempDir()
+	res, stats := runOn(t, dir, cache, true, "./use")
+	got := findings(dir, res)
+	want := []string{
+		"example.com/m/use [example.com/m/use.test]: use/use.go:15: resp.Body is closed by this deferred call before it is read to EOF on the path that returns at line 16",
+		"example.com/m/use [example.com/m/use.test]: use/use_test.go:11: resp.Body is not closed on the path that returns at line 16",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The root is use [use.test]. Of its dependencies, only those asked
+	// about are analyzed: lib is; unused, and most of the standard
+	// library, are not.
+	if stats.Roots != 1 || stats.Cached != 0 || len(stats.Sources) >= stats.Packages/4 {
+		t.Errorf("first run: %+v; want 1 root, nothing cached, few packages analyzed", stats)
+	}
+	for _, id := range []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]"} {
+		if !slices.Contains(stats.Sources, id) {
+			t.Errorf("%s was not analyzed; analyzed: %q", id, stats.Sources)
+		}
+	}
+	for _, id := range []string{"example.com/m/unused", "example.com/m/use", "strings", "crypto/tls"} {
+		if slices.Contains(stats.Sources, id) {
+			t.Errorf("%s was analyzed, though no fact about it was needed", id)
+		}
+	}
+
+	again, stats2 := runOn(t, dir, cache, true, "./use")
+	if g := findings(dir, again); !slices.Equal(g, got) {
+		t.Errorf("second run:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(got, "\n"))
+	}
+	if len(stats2.Sources) != 0 || stats2.Cached != 1 {
+		t.Errorf("second run: %+v, want the root from the cache, and nothing else needed", stats2)
+	}
+
+	// An edit below use gives use a new key; the facts of the packages
+	// it needs and that did not change come from the cache.
+	lib := filepath.Join(dir, "lib", "lib.go")
+	src, _ := os.ReadFile(lib)
+	src = []byte(strings.Replace(string(src), "{ resp.Body.Close() }", "{\n\tio.Copy(io.Discard, resp.Body)\n\tresp.Body.Close()\n}", 1))
+	src = []byte(strings.Replace(string(src), `import "net/http"`, "import (\n\t\"io\"\n\t\"net/http\"\n)", 1))
+	if err := os.WriteFile(lib, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited, stats3 := runOn(t, dir, cache, true, "./use")
+	want = want[1:] // lib.Discard drains now
+	if g := findings(dir, edited); !slices.Equal(g, want) {
+		t.Errorf("after the edit:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
+	}
+	if want := []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]"}; !slices.Equal(stats3.Sources, want) {
+		t.Errorf("after editing lib: %+v, want lib and use [use.test] analyzed again, and nothing else", stats3)
+	}
+
+	plain, _ := runOn(t, dir, "", false, "./...")
+	if g := findings(dir, plain); len(g) != 0 {
+		t.Errorf("without tests or a cache:\n%s\nwant none", strings.Join(g, "\n"))
+	}
+}
