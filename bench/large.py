@@ -6,16 +6,20 @@ built once so that the build cache holds its compiled packages, and vetted
 once with plain `go vet` so that it holds the test variants too), measures
 with tests included:
 
-  default   respbody ./...           (the go vet route: build cache, export data)
+  default   respbody ./...           (respbody's driver on go list -export: export
+                                      data from the build cache, dependencies
+                                      analyzed when a fact about them is needed,
+                                      facts and findings in respbody's cache)
   inproc    respbody -inprocess ./... (x/tools' checker: every dependency from source)
+  govet     respbody -govet ./...    (with --govet: under go vet, first run only)
   bodyclose bodyclose ./...          (its own singlechecker; no facts, so only
                                       the roots are loaded from source)
 
 and, for the default route, three situations:
 
-  first     a respbody build the go command has not seen (a copy of the
-            binary with a different content hash, so no cached vet result
-            or fact applies): the cost once per respbody build
+  first     a respbody build not seen before (a copy of the binary with a
+            different content hash, so no cached result or fact applies):
+            the cost once per respbody build
   rerun     the same command again, nothing changed
   edit      after appending a comment to one file of a leaf package (one
             that no other package of the module imports)
@@ -32,7 +36,7 @@ the one the plugin test builds), also times `golangci-lint run` with only
 respbody enabled against only the built-in bodyclose, tests off, cold
 (after `golangci-lint cache clean`) and warm.
 
-Usage: bench/large.py [--runs 3] [--only SUBSTRING] [--golangci BIN] [--no-inproc] [--json out.json]
+Usage: bench/large.py [--runs 3] [--only SUBSTRING] [--golangci BIN] [--no-inproc] [--govet] [--json out.json]
        bench/large.py --tables a.json b.json   (print the tables of earlier runs)
 """
 
@@ -171,8 +175,8 @@ def bench_module(modver, args, rb, bc, tmp):
     leaf = leaf_file(mod)
     with open(leaf, "rb") as f:
         original = f.read()
-    r = {"module": modver, "deps": npkgs}
-    res = {k: [] for k in ("first", "rerun", "edit", "inproc", "bodyclose")}
+    r = {"module": modver, "deps": npkgs, "route": "go list"}
+    res = {k: [] for k in ("first", "rerun", "edit", "inproc", "bodyclose", "govet")}
     out = {}
     try:
         for i in range(args.runs):
@@ -186,6 +190,8 @@ def bench_module(modver, args, rb, bc, tmp):
             res["edit"].append(measure([fb, "./..."], mod)[:2])
             with open(leaf, "wb") as f:
                 f.write(original)
+            if args.govet:
+                res["govet"].append(measure([fb, "-govet", "./..."], mod)[:2])
             os.remove(fb)
             if not args.no_inproc:
                 w, m, o = measure([rb, "-inprocess", "./..."], mod)
@@ -198,6 +204,8 @@ def bench_module(modver, args, rb, bc, tmp):
         with open(leaf, "wb") as f:
             f.write(original)
     for k, v in res.items():
+        if not v:
+            continue
         r[k] = {"wall": median([x[0] for x in v]), "peak_mib": median([x[1] for x in v]) / 1024}
     r["findings"] = {k: len(findings(o)) for k, o in out.items()}
     if "inproc" in out:
@@ -239,19 +247,21 @@ def bench_golangci(mod, args):
 
 
 def table(results):
-    print("## Default command (go vet route) against the in-process route and bodyclose, tests included\n")
-    print("| module | packages (deps, tests) | findings default / in-process / bodyclose | first wall (s) | rerun | rerun/first | "
+    print("## Default command against the in-process route and bodyclose, tests included\n")
+    print("| module | route | packages (deps, tests) | findings default / in-process / bodyclose | first wall (s) | rerun | rerun/first | "
           "edit | edit/first | in-process wall | bodyclose wall | first/bodyclose | first peak (MiB) | in-process peak | "
-          "bodyclose peak | first peak/bodyclose |")
-    print("|" + "---|" * 15)
+          "bodyclose peak | first peak/bodyclose | go vet route first wall / peak |")
+    print("|" + "---|" * 17)
     for r in results:
-        f, b, ip = r["first"], r["bodyclose"], r["inproc"]
+        f, b, ip = r["first"], r["bodyclose"], r.get("inproc", {"wall": float("nan"), "peak_mib": float("nan")})
         fi = r["findings"]
-        print(f"| {r['module']} | {r['deps']} | {fi.get('default')} / {fi.get('inproc', '-')} / {fi.get('bodyclose')} | "
+        gv = r.get("govet")
+        gvs = f"{gv['wall']:.1f} / {gv['peak_mib']:.0f}" if gv else "-"
+        print(f"| {r['module']} | {r.get('route', 'go vet')} | {r['deps']} | {fi.get('default')} / {fi.get('inproc', '-')} / {fi.get('bodyclose')} | "
               f"{f['wall']:.1f} | {r['rerun']['wall']:.1f} | {r['rerun']['wall'] / f['wall']:.2f} | "
               f"{r['edit']['wall']:.1f} | {r['edit']['wall'] / f['wall']:.2f} | {ip['wall']:.1f} | {b['wall']:.1f} | "
               f"{f['wall'] / b['wall']:.2f} | {f['peak_mib']:.0f} | {ip['peak_mib']:.0f} | {b['peak_mib']:.0f} | "
-              f"{f['peak_mib'] / b['peak_mib']:.2f} |")
+              f"{f['peak_mib'] / b['peak_mib']:.2f} | {gvs} |")
     if any("golangci" in r for r in results):
         print("\n## golangci-lint, one linter enabled, tests off\n")
         print("| module | findings r / b | cold wall r / b (s) | r/b | cold peak r / b (MiB) | r/b | warm wall r / b (s) | r/b | "
@@ -276,6 +286,7 @@ def main():
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "respbody-large"))
     ap.add_argument("--golangci")
     ap.add_argument("--no-inproc", action="store_true", help="skip the in-process route (slow on the largest modules)")
+    ap.add_argument("--govet", action="store_true", help="also time the go vet route's first run (slow)")
     ap.add_argument("--json")
     ap.add_argument("--tables", nargs="+", metavar="JSON", help="print the tables of earlier --json outputs, and run nothing")
     args = ap.parse_args()
@@ -289,6 +300,7 @@ def main():
     os.makedirs(args.cache, exist_ok=True)
     mods = module_list(args.modules, args.only)
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["RESPBODY_CACHE"] = os.path.join(tmp, "cache")  # the default route's cache: the bench's own
         rb, bc = build_tools(tmp)
         results = []
         for m in mods:

@@ -45,13 +45,14 @@ func loadCached(o *options) *outcome {
 		res.problems = append(res.problems, msg)
 		return res
 	}
-	self, err := os.Executable()
-	if err != nil && o.govet {
-		res.problems = append(res.problems, fmt.Sprintf("cannot find respbody's own executable for go vet: %v (run with -inprocess)", err))
-		return res
-	}
 	var vr *vetroute.Result
+	var err error
 	if o.govet {
+		self, serr := os.Executable()
+		if serr != nil {
+			res.problems = append(res.problems, fmt.Sprintf("cannot find respbody's own executable for go vet: %v (run with -inprocess)", serr))
+			return res
+		}
 		vr, err = vetroute.Run(vetroute.Options{
 			Tool:       self,
 			ToolFlags:  analyzerFlags(o),
@@ -59,7 +60,7 @@ func loadCached(o *options) *outcome {
 			Patterns:   o.patterns,
 		})
 	} else {
-		vr, err = runList(o, self)
+		vr, err = runList(o)
 	}
 	if err != nil {
 		res.problems = append(res.problems, fmt.Sprintf("%v (run with -inprocess)", err))

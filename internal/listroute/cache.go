@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -160,5 +161,44 @@ func Trim(dir string) {
 				os.Remove(filepath.Join(dir, sd.Name(), e.Name()))
 			}
 		}
+	}
+}
+
+// ExecutableID identifies the running binary by the hash of its content,
+// and the extra strings (an analyzer's flag values), for cache keys; ""
+// when the binary cannot be read, which turns the cache off.
+func ExecutableID(extra ...string) string {
+	self, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(self)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	fmt.Fprintf(h, "\n%s\n", strings.Join(extra, "\n"))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// DefaultCacheDir is the directory of the cache: $RESPBODY_CACHE, or
+// respbody under the user's cache directory; "" (no cache) when
+// RESPBODY_CACHE is "off" or there is no user cache directory.
+func DefaultCacheDir() string {
+	switch dir := os.Getenv("RESPBODY_CACHE"); dir {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(base, "respbody")
+	default:
+		return dir
 	}
 }

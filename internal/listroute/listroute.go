@@ -317,7 +317,8 @@ func (d *driver) analyze(p *pkg, u *unit) {
 				}
 				return false
 			}
-			return d.importFact(p, u, obj, fact)
+			u.byPathOnce.Do(func() { u.byPath = closure(p) })
+			return d.importFact(u.byPath, obj, fact)
 		},
 		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
 			if obj.Pkg() != tpkg {
@@ -410,14 +411,14 @@ func (d *driver) module(p *pkg) *analysis.Module {
 	return &analysis.Module{Path: p.Module.Path, GoVersion: p.Module.GoVersion}
 }
 
-// importFact answers the analyzer of p, asking for a fact on obj of
-// another package: that package is analyzed first, if it was not yet.
-func (d *driver) importFact(p *pkg, u *unit, obj types.Object, fact analysis.Fact) bool {
+// importFact answers an analyzer asking for a fact on obj, of a package
+// of the import closure byPath: that package is analyzed first, if it was
+// not yet.
+func (d *driver) importFact(byPath map[string]*pkg, obj types.Object, fact analysis.Fact) bool {
 	if d.factType == nil || reflect.TypeOf(fact) != d.factType {
 		return false
 	}
-	u.byPathOnce.Do(func() { u.byPath = closure(p) })
-	dep := u.byPath[obj.Pkg().Path()]
+	dep := byPath[obj.Pkg().Path()]
 	if dep == nil {
 		return false
 	}

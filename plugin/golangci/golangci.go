@@ -4,9 +4,15 @@
 package golangci
 
 import (
+	"flag"
 	"fmt"
+	"go/types"
+	"path/filepath"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
+	"github.com/respbody/respbody/internal/listroute"
+	"github.com/respbody/respbody/internal/vetroute"
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis"
 )
@@ -23,7 +29,22 @@ type Settings struct {
 	// Strict is the -strict flag: also report unclosed bodies that hold
 	// no connection.
 	Strict bool `json:"strict"`
+	// Facts says where the summaries of other packages' functions come
+	// from: "go-list" (default), respbody's own driver, which analyzes a
+	// dependency only when a summary of it is needed and caches it in
+	// $RESPBODY_CACHE, so that golangci-lint loads dependencies from
+	// export data; or "golangci", golangci-lint's facts, for which it
+	// analyzes every dependency from source on a cold cache. "go-list"
+	// needs a go command and falls back to "golangci" without one (or
+	// with GOPACKAGESDRIVER set).
+	Facts string `json:"facts"`
 }
+
+// The values of Settings.Facts.
+const (
+	FactsGoList   = "go-list"
+	FactsGolangci = "golangci"
+)
 
 // Plugin builds the respbody analyzer with its settings.
 type Plugin struct {
@@ -34,10 +55,17 @@ type Plugin struct {
 func New(conf any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](conf)
 	if err != nil {
-		return nil, fmt.Errorf("respbody settings: %w (known settings: drain, strict)", err)
+		return nil, fmt.Errorf("respbody settings: %w (known settings: drain, strict, facts)", err)
 	}
 	if s.Drain == "" {
 		s.Drain = respbody.DrainAuto
+	}
+	switch s.Facts {
+	case "":
+		s.Facts = FactsGoList
+	case FactsGoList, FactsGolangci:
+	default:
+		return nil, fmt.Errorf("respbody settings: facts: must be %s or %s, not %q", FactsGoList, FactsGolangci, s.Facts)
 	}
 	// Check the value now, so that a typo fails the configuration load.
 	if err := respbody.NewAnalyzer().Flags.Set("drain", s.Drain); err != nil {
@@ -64,8 +92,46 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 			return nil, err
 		}
 	}
+	if p.settings.Facts == FactsGoList && vetroute.Unavailable(nil) == nil {
+		a = withListFacts(a)
+	}
 	reportOnce(a)
 	return []*analysis.Analyzer{a}, nil
+}
+
+// withListFacts returns a copy of the analyzer a that declares no facts to
+// golangci-lint and asks respbody's own driver for them instead (see
+// Settings.Facts): golangci-lint then loads dependencies from export data
+// and runs the analyzer on the packages it reports on only.
+func withListFacts(a *analysis.Analyzer) *analysis.Analyzer {
+	var flags []string
+	a.Flags.VisitAll(func(f *flag.Flag) { flags = append(flags, f.Name+"="+f.Value.String()) })
+	facts := listroute.NewFacts(listroute.Options{
+		Analyzer: a,
+		ToolID:   listroute.ExecutableID(flags...),
+		CacheDir: listroute.DefaultCacheDir(),
+	})
+	outer := *a
+	outer.FactTypes = nil
+	outer.Run = func(pass *analysis.Pass) (any, error) {
+		test, dir := false, ""
+		for _, f := range pass.Files {
+			name := pass.Fset.File(f.Pos()).Name()
+			test = test || strings.HasSuffix(name, "_test.go")
+			dir = filepath.Dir(name)
+		}
+		p := *pass
+		p.ImportObjectFact = func(obj types.Object, fact analysis.Fact) bool {
+			return facts.ImportObjectFact(pass.Pkg, test, dir, obj, fact)
+		}
+		p.ExportObjectFact = func(types.Object, analysis.Fact) {}
+		p.ImportPackageFact = func(*types.Package, analysis.Fact) bool { return false }
+		p.ExportPackageFact = func(analysis.Fact) {}
+		p.AllObjectFacts = func() []analysis.ObjectFact { return nil }
+		p.AllPackageFacts = func() []analysis.PackageFact { return nil }
+		return a.Run(&p)
+	}
+	return &outer
 }
 
 // reportOnce makes each finding one golangci-lint issue. golangci-lint

@@ -1,6 +1,9 @@
 package golangci_test
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +12,8 @@ import (
 	"github.com/respbody/respbody/passes/respbody"
 	_ "github.com/respbody/respbody/plugin/golangci"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 )
 
 func newPlugin(t *testing.T, conf any) (register.LinterPlugin, error) {
@@ -64,6 +69,7 @@ func TestRejectsBadSettings(t *testing.T) {
 	for _, conf := range []map[string]any{
 		{"drain": "sometimes"},
 		{"drian": "never"},
+		{"facts": "gopls"},
 		{"strict": "yes"},
 	} {
 		if _, err := newPlugin(t, conf); err == nil || !strings.Contains(err.Error(), "respbody settings") {
@@ -123,4 +129,94 @@ func TestOneIssuePerFinding(t *testing.T) {
 		}
 	}
 	t.Fatal("the analyzer reports no related positions in testdata/src/basic: this test no longer tests anything")
+}
+
+// TestFactsFromGoList runs the plugin's analyzer as golangci-lint runs a
+// linter without facts: on the packages asked for only, their dependencies
+// loaded from export data. The finding in use.go needs lib's summary
+// (Discard closes without draining), which only respbody's own driver can
+// give there; with facts: golangci, golangci-lint's facts give it.
+func TestFactsFromGoList(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Setenv("RESPBODY_CACHE", t.TempDir())
+	t.Setenv("GOWORK", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.25\n",
+		"lib/lib.go": `package lib
+
+import "net/http"
+
+// Discard closes the body without reading it.
+func Discard(resp *http.Response) { resp.Body.Close() }
+`,
+		"use/use.go": `package use
+
+import (
+	"net/http"
+
+	"example.com/m/lib"
+)
+
+func Status(c *http.Client, u string) (int, error) {
+	resp, err := c.Get(u)
+	if err != nil {
+		return 0, err
+	}
+	defer lib.Discard(resp)
+	return resp.StatusCode, nil
+}
+`,
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		facts string
+		mode  packages.LoadMode
+	}{
+		{"", packages.LoadSyntax},            // dependencies from export data
+		{"golangci", packages.LoadAllSyntax}, // every dependency from source
+	} {
+		p, err := newPlugin(t, map[string]any{"facts": tc.facts, "drain": "always"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, err := p.BuildAnalyzers()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hasFacts := len(as[0].FactTypes) > 0; hasFacts != (tc.facts == "golangci") {
+			t.Errorf("facts %q: the analyzer declares facts: %v", tc.facts, hasFacts)
+		}
+		pkgs, err := packages.Load(&packages.Config{Mode: tc.mode, Dir: dir}, "./use")
+		if err != nil || packages.PrintErrors(pkgs) > 0 {
+			t.Fatalf("loading: %v", err)
+		}
+		graph, err := checker.Analyze(as, pkgs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, act := range graph.Roots {
+			if act.Err != nil {
+				t.Fatalf("facts %q: %v", tc.facts, act.Err)
+			}
+			for _, d := range act.Diagnostics {
+				posn := act.Package.Fset.Position(d.Pos)
+				got = append(got, fmt.Sprintf("%s:%d: %s", filepath.Base(posn.Filename), posn.Line, d.Message))
+			}
+		}
+		want := "use.go:14: resp.Body is closed by this deferred call before it is read to EOF"
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("facts %q: findings %q, want one starting %q", tc.facts, got, want)
+		}
+	}
 }

@@ -1,0 +1,117 @@
+package listroute
+
+import (
+	"fmt"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Facts answers the fact queries of an analyzer that another driver runs
+// as if it had no facts. golangci-lint, for one, loads every dependency
+// from source and analyzes it as soon as an analyzer declares facts, and
+// from export data otherwise. With Facts, the analyzer declares none to
+// the driver, and a dependency is analyzed only when a fact about it is
+// asked for, as on the default route, with the same cache.
+//
+// The packages are those of go list -test ./... in the module of the first
+// package asked about, with the build flags of the Options: a package the
+// driver built otherwise (other build tags) may find no facts.
+type Facts struct {
+	opts Options
+
+	once     sync.Once
+	d        *driver
+	byPath   map[string][]*pkg
+	mu       sync.Mutex
+	closures map[*pkg]map[string]*pkg
+}
+
+// NewFacts returns a source of facts for opts.Analyzer, the analyzer with
+// its facts. Options.Patterns, Dir and Tests are decided on first use.
+func NewFacts(opts Options) *Facts {
+	return &Facts{opts: opts, closures: make(map[*pkg]map[string]*pkg)}
+}
+
+// ImportObjectFact is pass.ImportObjectFact for a pass over the package
+// from (with test files when test is set) whose files are in dir.
+func (f *Facts) ImportObjectFact(from *types.Package, test bool, dir string, obj types.Object, fact analysis.Fact) bool {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == from {
+		return false
+	}
+	f.once.Do(func() { f.load(dir) })
+	if f.d == nil {
+		return false
+	}
+	p := f.variant(from.Path(), test)
+	if p == nil {
+		return false
+	}
+	f.mu.Lock()
+	byPath := f.closures[p]
+	if byPath == nil {
+		byPath = closure(p)
+		f.closures[p] = byPath
+	}
+	f.mu.Unlock()
+	return f.d.importFact(byPath, obj, fact)
+}
+
+// load lists the packages of dir's module. When it cannot, no fact is
+// found, and it says why once.
+func (f *Facts) load(dir string) {
+	fail := func(err error) {
+		fmt.Fprintf(os.Stderr, "respbody: the facts of other packages are not available, so findings that need them are missing: %v\n", err)
+	}
+	f.opts.Dir = dir
+	out, err := goEnv(&f.opts, "GOMOD")
+	if err != nil {
+		fail(err)
+		return
+	}
+	if out[0] == "" || out[0] == os.DevNull {
+		fail(fmt.Errorf("%s is not in a module", dir))
+		return
+	}
+	f.opts.Dir = filepath.Dir(out[0])
+	f.opts.Patterns = []string{"./..."}
+	f.opts.Tests = true
+	pkgs, output, failed, err := list(&f.opts)
+	if err == nil && failed {
+		err = fmt.Errorf("go list failed: %s", strings.TrimSpace(output))
+	}
+	if err != nil {
+		fail(err)
+		return
+	}
+	d, err := newDriver(&f.opts, pkgs)
+	if err != nil {
+		fail(err)
+		return
+	}
+	f.byPath = make(map[string][]*pkg)
+	for _, p := range pkgs {
+		f.byPath[p.path] = append(f.byPath[p.path], p)
+	}
+	f.d = d
+}
+
+// variant returns the listed package of path that a pass sees: its test
+// variant when test is set (an external test package is one), else the
+// package itself.
+func (f *Facts) variant(path string, test bool) *pkg {
+	var plain *pkg
+	for _, p := range f.byPath[path] {
+		switch {
+		case p.ForTest == "":
+			plain = p
+		case test && (p.ForTest == path || p.ForTest+"_test" == path):
+			return p
+		}
+	}
+	return plain
+}
