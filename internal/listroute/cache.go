@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/respbody/respbody/internal/vetroute"
@@ -18,16 +20,18 @@ import (
 
 // The cache holds, for each package analyzed, its facts and findings (or
 // the analyzer's error), in a file named by the package's key. The key
-// hashes the tool's identity, the package's ID and directory, the go
-// command's build ID of its compiled package (which covers its files,
-// build flags and the export data of its imports), and the keys of the
-// packages it imports. A package's facts depend on its dependencies' facts,
-// not only on their export data, hence the keys of the dependencies rather
-// than their build IDs: an edit anywhere below a package gives it a new
-// key, as an edit gives go vet's actions new IDs.
+// hashes the tool's identity, the go command's version and target, the
+// package's ID and directory, its source files (fileHashes), and the keys
+// of the packages it imports. A
+// package's facts depend on its dependencies' facts, not only on their
+// export data, hence the keys of the dependencies: an edit anywhere below a
+// package gives it a new key, as an edit gives go vet's actions new IDs.
+// The key is computed from the files, not from the go command's build IDs,
+// so that a run whose roots are all cached needs no export data, and so
+// compiles nothing.
 
-// cacheVersion changes when the layout of an entry does.
-const cacheVersion = "listroute 1"
+// cacheVersion changes when the layout of an entry, or of a key, does.
+const cacheVersion = "listroute 2"
 
 // trimAge is how long an entry unused stays in the cache.
 const trimAge = 5 * 24 * time.Hour
@@ -39,13 +43,15 @@ type entry struct {
 	Err   string
 }
 
-// cacheKeys returns the key of each package, or none where a package or
-// one of its dependencies has no build ID.
-func cacheKeys(opts *Options, pkgs []*pkg, goVersion string) map[*pkg]string {
+// cacheKeys returns the key of each package, or none where the files of a
+// package or of one of its dependencies cannot be read. target names the
+// go command's version and target platform.
+func cacheKeys(opts *Options, pkgs []*pkg, target string) map[*pkg]string {
 	keys := make(map[*pkg]string)
 	if opts.CacheDir == "" || opts.ToolID == "" {
 		return keys
 	}
+	files := fileHashes(pkgs)
 	done := make(map[*pkg]bool)
 	var key func(p *pkg) string
 	key = func(p *pkg) string {
@@ -53,17 +59,14 @@ func cacheKeys(opts *Options, pkgs []*pkg, goVersion string) map[*pkg]string {
 			return keys[p]
 		}
 		done[p] = true
-		if p.BuildID == "" {
+		if files[p] == "" {
 			return ""
 		}
 		deps := slices.Clone(p.deps)
 		slices.SortFunc(deps, func(a, b *pkg) int { return strings.Compare(a.ID, b.ID) })
 		h := sha256.New()
-		fmt.Fprintf(h, "%s\ntool %s\ngo %s\nid %s\ndir %s\nbuild %s\n", cacheVersion, opts.ToolID, goVersion, p.ID, p.Dir, p.BuildID)
+		fmt.Fprintf(h, "%s\ntool %s\ntarget %s\nid %s\ndir %s\nfiles %s\n", cacheVersion, opts.ToolID, target, p.ID, p.Dir, files[p])
 		for _, dep := range deps {
-			if dep.ID == "unsafe" {
-				continue
-			}
 			k := key(dep)
 			if k == "" {
 				return ""
@@ -77,6 +80,74 @@ func cacheKeys(opts *Options, pkgs []*pkg, goVersion string) map[*pkg]string {
 		key(p)
 	}
 	return keys
+}
+
+// fileHashes fingerprints each package's source files (GoFiles and
+// CgoFiles); "" for a package with a file that cannot be read. As the go
+// command does for its own file hashes, a file is known by its name, size
+// and modification time, unless it was modified in the last few seconds,
+// when its content is hashed: the file system's clock may not tell two
+// writes in the same tick apart. Reading every file of the graph (std
+// included) would cost a re-run half a second on a large module.
+func fileHashes(pkgs []*pkg) map[*pkg]string {
+	out := make([]string, len(pkgs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	recent := time.Now().Add(-recentWrite)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				h := sha256.New()
+				ok := true
+				for _, name := range slices.Concat(pkgs[i].GoFiles, pkgs[i].CgoFiles) {
+					if !fingerprint(h, name, recent) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					out[i] = hex.EncodeToString(h.Sum(nil))
+				}
+			}
+		}()
+	}
+	for i := range pkgs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[*pkg]string, len(pkgs))
+	for i, p := range pkgs {
+		m[p] = out[i]
+	}
+	return m
+}
+
+// recentWrite is how recent a modification must be for a file's content,
+// not its modification time, to identify it.
+const recentWrite = 3 * time.Second
+
+// fingerprint writes what identifies the file name to h: its size and
+// modification time, or its content when it was modified after recent.
+func fingerprint(h io.Writer, name string, recent time.Time) bool {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return false
+	}
+	if fi.ModTime().Before(recent) {
+		fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
+		return true
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fmt.Fprintf(h, "%s content\n", name)
+	_, err = io.Copy(h, f)
+	return err == nil
 }
 
 // entryFile is where the entry of key is kept.

@@ -80,7 +80,7 @@ func (f *Facts) load(dir string) {
 	f.opts.Dir = filepath.Dir(out[0])
 	f.opts.Patterns = []string{"./..."}
 	f.opts.Tests = true
-	pkgs, output, failed, err := list(&f.opts)
+	pkgs, output, failed, err := list(&f.opts, true)
 	if err == nil && failed {
 		err = fmt.Errorf("go list failed: %s", strings.TrimSpace(output))
 	}

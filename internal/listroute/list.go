@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -17,10 +19,11 @@ type pkg struct {
 	ID              string `json:"ImportPath"`
 	Name            string
 	Dir             string
+	GoFiles         []string
+	CgoFiles        []string
 	CompiledGoFiles []string
 	IgnoredGoFiles  []string
 	Export          string
-	BuildID         string
 	DepOnly         bool
 	Standard        bool
 	ForTest         string
@@ -48,20 +51,25 @@ type pkg struct {
 }
 
 // listFields are the fields go list prints (-json=...): a subset keeps its
-// output, and its cost, small.
-const listFields = "ImportPath,Name,Dir,CompiledGoFiles,IgnoredGoFiles,Export,BuildID,DepOnly,Standard,ForTest,TestGoFiles,ImportMap,Imports,Module,Error,DepsErrors,Incomplete"
+// output, and its cost, small. Export data is asked for separately
+// (exportFields), and only when some package must be analyzed.
+// The files cgo writes (CompiledGoFiles) come with the export data too:
+// -compiled doubles the cost of a listing, and a package without cgo
+// compiles its GoFiles as they are.
+const (
+	listFields   = "ImportPath,Name,Dir,GoFiles,CgoFiles,IgnoredGoFiles,DepOnly,Standard,ForTest,TestGoFiles,ImportMap,Imports,Module,Error,DepsErrors,Incomplete"
+	exportFields = "ImportPath,Dir,CompiledGoFiles,Export,Error,DepsErrors"
+)
 
-// list runs go list -export -deps on the patterns and returns the packages
-// in the order go list prints them (dependencies first), what the go
-// command printed on standard error, and whether it failed.
-func list(opts *Options) (pkgs []*pkg, output string, failed bool, err error) {
-	args := []string{"list", "-e", "-export", "-deps", "-compiled", "-json=" + listFields}
-	if opts.Tests {
-		args = append(args, "-test")
-	}
+// goList runs go list -e -deps with the extra arguments and the patterns,
+// and decodes the packages it prints (dependencies first). It also returns
+// what the go command printed on standard error, and whether it failed.
+func goList(opts *Options, extra []string, patterns []string) (pkgs []*pkg, output string, failed bool, err error) {
+	args := []string{"list", "-e", "-deps"}
+	args = append(args, extra...)
 	args = append(args, opts.BuildFlags...)
 	args = append(args, "--")
-	args = append(args, opts.Patterns...)
+	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = opts.Dir
 	cmd.Env = opts.Env
@@ -74,7 +82,6 @@ func list(opts *Options) (pkgs []*pkg, output string, failed bool, err error) {
 		return nil, "", false, fmt.Errorf("go list: %v", runErr)
 	}
 	dec := json.NewDecoder(&stdout)
-	byID := make(map[string]*pkg)
 	for {
 		p := new(pkg)
 		if err := dec.Decode(p); err == io.EOF {
@@ -85,26 +92,118 @@ func list(opts *Options) (pkgs []*pkg, output string, failed bool, err error) {
 			}
 			return nil, "", false, fmt.Errorf("go list: reading its output: %v", err)
 		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, stderr.String(), runErr != nil, nil
+}
+
+// list lists the packages of the patterns and their dependencies, with the
+// export data of each when export is set.
+func list(opts *Options, export bool) (pkgs []*pkg, output string, failed bool, err error) {
+	fields := listFields
+	if export {
+		fields += ",CompiledGoFiles,Export"
+	}
+	extra := []string{"-json=" + fields}
+	if export {
+		extra = append(extra, "-export", "-compiled")
+	}
+	if opts.Tests {
+		extra = append(extra, "-test")
+	}
+	pkgs, output, failed, err = goList(opts, extra, opts.Patterns)
+	if err != nil || failed {
+		return nil, output, failed, err
+	}
+	byID := make(map[string]*pkg)
+	for _, p := range pkgs {
 		p.path, _, _ = strings.Cut(p.ID, " ")
-		for i, f := range p.CompiledGoFiles {
-			if !filepath.IsAbs(f) {
-				p.CompiledGoFiles[i] = filepath.Join(p.Dir, f)
-			}
+		absolute(p.Dir, p.GoFiles)
+		absolute(p.Dir, p.CgoFiles)
+		absolute(p.Dir, p.CompiledGoFiles)
+		if !export && len(p.CgoFiles) == 0 {
+			p.CompiledGoFiles = p.GoFiles
 		}
 		byID[p.ID] = p
-		pkgs = append(pkgs, p)
 	}
 	for _, p := range pkgs {
 		for _, imp := range p.Imports {
-			if imp == "C" {
-				continue
-			}
 			if d := byID[imp]; d != nil {
 				p.deps = append(p.deps, d)
 			}
 		}
 	}
-	return pkgs, stderr.String(), runErr != nil, nil
+	return pkgs, output, false, nil
+}
+
+// absolute makes the file names, relative to dir, absolute.
+func absolute(dir string, files []string) {
+	for i, f := range files {
+		if !filepath.IsAbs(f) {
+			files[i] = filepath.Join(dir, f)
+		}
+	}
+}
+
+// addExports asks go list for the export data of the packages that the
+// analysis of the roots may need: the imports of the roots, and theirs.
+// When those are all packages go list can name (no test variant among
+// them), it lists only them, so that a root, which no analysis imports, is
+// not compiled (after an edit, that compile would be most of the run);
+// else it lists the patterns again, with export data. It returns what the
+// go command printed, and whether a needed package does not build.
+func addExports(opts *Options, pkgs []*pkg, roots []*pkg) (output string, failed bool, err error) {
+	need := make(map[string]bool)
+	variant := false
+	for _, r := range roots {
+		for _, d := range r.deps {
+			need[d.ID] = true
+			variant = variant || strings.Contains(d.ID, " ")
+		}
+		if len(r.CgoFiles) > 0 {
+			// Its CompiledGoFiles come with export data.
+			need[r.ID] = true
+			variant = variant || strings.Contains(r.ID, " ")
+		}
+	}
+	if len(need) == 0 {
+		return "", false, nil
+	}
+	extra := []string{"-export", "-compiled", "-json=" + exportFields}
+	patterns := slices.Sorted(maps.Keys(need))
+	if variant {
+		if opts.Tests {
+			extra = append(extra, "-test")
+		}
+		patterns = opts.Patterns
+	}
+	listed, output, failed, err := goList(opts, extra, patterns)
+	if err != nil || failed {
+		return output, failed, err
+	}
+	byID := make(map[string]*pkg)
+	for _, p := range listed {
+		byID[p.ID] = p
+	}
+	for _, p := range pkgs {
+		if q := byID[p.ID]; q != nil {
+			p.Export = q.Export
+			if len(p.CgoFiles) > 0 {
+				absolute(q.Dir, q.CompiledGoFiles)
+				p.CompiledGoFiles = q.CompiledGoFiles
+			}
+			if q.Error != nil && p.Error == nil {
+				p.Error = q.Error
+			}
+		}
+	}
+	// A package that does not compile has no export data, and an error.
+	for _, p := range listed {
+		if p.Error != nil || len(p.DepsErrors) > 0 {
+			return output, true, nil
+		}
+	}
+	return output, false, nil
 }
 
 // broken reports why p cannot be analyzed, or "" when it can.
@@ -114,8 +213,6 @@ func (p *pkg) broken() string {
 		return strings.TrimSpace(p.Error.Err)
 	case len(p.DepsErrors) > 0:
 		return strings.TrimSpace(p.DepsErrors[0].Err)
-	case p.Export == "" && p.ID != "unsafe" && len(p.CompiledGoFiles) > 0:
-		return "no export data"
 	}
 	return ""
 }

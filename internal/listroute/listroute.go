@@ -75,7 +75,7 @@ func Run(opts Options) (*vetroute.Result, error) {
 	if len(opts.Analyzer.Requires) > 0 {
 		return nil, fmt.Errorf("listroute: analyzer %s requires other analyzers", opts.Analyzer.Name)
 	}
-	pkgs, output, failed, err := list(&opts)
+	pkgs, output, failed, err := list(&opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +98,25 @@ func Run(opts Options) (*vetroute.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The roots whose findings are cached need nothing more; the others
+	// need the export data of what they import.
+	var miss []*pkg
+	for _, p := range rs {
+		if !d.fromCache(p) {
+			miss = append(miss, p)
+		}
+	}
+	if len(miss) > 0 {
+		more, failed, err := addExports(&opts, pkgs, miss)
+		res.Output += more
+		if err != nil {
+			return nil, err
+		}
+		if failed {
+			res.Failed = true
+			return res, nil
+		}
+	}
 	res.Packages = make([]vetroute.Package, len(rs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -119,6 +138,12 @@ func Run(opts Options) (*vetroute.Result, error) {
 	}
 	close(next)
 	wg.Wait()
+	for _, p := range rs {
+		if u := d.unit(p); u.err != nil && !isAnalysisError(u.err) {
+			// It does not build: the in-process route says why.
+			res.Failed = true
+		}
+	}
 	if opts.Stats != nil {
 		slices.Sort(d.sources)
 		*opts.Stats = Stats{Packages: len(pkgs), Roots: len(rs), Sources: d.sources, Cached: d.cached}
@@ -158,7 +183,7 @@ func newDriver(opts *Options, pkgs []*pkg) (*driver, error) {
 	if len(opts.Analyzer.FactTypes) > 1 {
 		return nil, fmt.Errorf("listroute: analyzer %s has more than one fact type", opts.Analyzer.Name)
 	}
-	out, err := goEnv(opts, "GOARCH", "GOVERSION")
+	out, err := goEnv(opts, "GOARCH", "GOVERSION", "GOOS")
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +199,7 @@ func newDriver(opts *Options, pkgs []*pkg) (*driver, error) {
 	if d.sizes == nil {
 		d.sizes = types.SizesFor("gc", "amd64")
 	}
-	d.keys = cacheKeys(opts, pkgs, d.goVersion)
+	d.keys = cacheKeys(opts, pkgs, strings.Join(out, " "))
 	return d, nil
 }
 
@@ -197,23 +222,11 @@ func goEnv(opts *Options, names ...string) ([]string, error) {
 // unit returns the analysis of p, analyzing it (or reading it from the
 // cache) the first time it is asked for.
 func (d *driver) unit(p *pkg) *unit {
-	d.mu.Lock()
-	u := d.units[p]
-	if u == nil {
-		u = new(unit)
-		d.units[p] = u
-	}
-	d.mu.Unlock()
+	u := d.newUnit(p)
 	u.once.Do(func() {
 		key := d.keys[p]
 		if e := d.readCache(key); e != nil {
-			u.facts, u.diags = e.Facts, e.Diags
-			if e.Err != "" {
-				u.err = errors.New(e.Err)
-			}
-			d.mu.Lock()
-			d.cached++
-			d.mu.Unlock()
+			d.fill(u, e)
 			return
 		}
 		if p.ID != "unsafe" && len(p.CompiledGoFiles) > 0 {
@@ -227,6 +240,41 @@ func (d *driver) unit(p *pkg) *unit {
 		}
 	})
 	return u
+}
+
+// newUnit returns p's unit, new or not.
+func (d *driver) newUnit(p *pkg) *unit {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	u := d.units[p]
+	if u == nil {
+		u = new(unit)
+		d.units[p] = u
+	}
+	return u
+}
+
+// fromCache reports whether the analysis of p is in the cache, and if so
+// makes it p's unit.
+func (d *driver) fromCache(p *pkg) bool {
+	e := d.readCache(d.keys[p])
+	if e == nil {
+		return false
+	}
+	u := d.newUnit(p)
+	u.once.Do(func() { d.fill(u, e) })
+	return true
+}
+
+// fill makes u what the cache entry e holds.
+func (d *driver) fill(u *unit, e *entry) {
+	u.facts, u.diags = e.Facts, e.Diags
+	if e.Err != "" {
+		u.err = analysisError{errors.New(e.Err)}
+	}
+	d.mu.Lock()
+	d.cached++
+	d.mu.Unlock()
 }
 
 // An analysisError is the analyzer's own error, as repeatable as its

@@ -38,35 +38,49 @@ func TestRoots(t *testing.T) {
 }
 
 func TestCacheKeys(t *testing.T) {
-	graph := func(aBuild string) (a, b, c, d *pkg) {
-		a = &pkg{ID: "a", BuildID: aBuild}
-		b = &pkg{ID: "b", BuildID: "b1", deps: []*pkg{a}}
-		c = &pkg{ID: "c", BuildID: "c1", deps: []*pkg{b}}
-		d = &pkg{ID: "d", BuildID: "", deps: []*pkg{a}}
+	dir := t.TempDir()
+	file := func(name, src string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	a := file("a.go", "package a\n")
+	graph := func() (pa, pb, pc, pd *pkg) {
+		pa = &pkg{ID: "a", GoFiles: []string{a}}
+		pb = &pkg{ID: "b", GoFiles: []string{file("b.go", "package b\n")}, deps: []*pkg{pa}}
+		pc = &pkg{ID: "c", GoFiles: []string{file("c.go", "package c\n")}, deps: []*pkg{pb}}
+		pd = &pkg{ID: "d", GoFiles: []string{filepath.Join(dir, "missing.go")}, deps: []*pkg{pa}}
 		return
 	}
 	opts := &Options{CacheDir: t.TempDir(), ToolID: "tool"}
-	a1, b1, c1, d1 := graph("a1")
-	k1 := cacheKeys(opts, []*pkg{a1, b1, c1, d1}, "go1.26")
-	a2, b2, c2, _ := graph("a2")
-	k2 := cacheKeys(opts, []*pkg{a2, b2, c2}, "go1.26")
+	a1, b1, c1, d1 := graph()
+	k1 := cacheKeys(opts, []*pkg{a1, b1, c1, d1}, "go1.26 linux amd64")
 	if k1[a1] == "" || k1[b1] == "" || k1[c1] == "" {
 		t.Fatalf("missing keys: a %q, b %q, c %q", k1[a1], k1[b1], k1[c1])
 	}
 	if k1[d1] != "" {
-		t.Errorf("a package without a build ID has key %q", k1[d1])
+		t.Errorf("a package with a file that cannot be read has key %q", k1[d1])
 	}
-	if k1[c1] == k2[c2] {
-		t.Errorf("c's key did not change when a, two imports below, changed")
-	}
-	a3, b3, c3, _ := graph("a1")
-	if k3 := cacheKeys(opts, []*pkg{c3, b3, a3}, "go1.26"); k3[c3] != k1[c1] {
+	a3, b3, c3, _ := graph()
+	if k3 := cacheKeys(opts, []*pkg{c3, b3, a3}, "go1.26 linux amd64"); k3[c3] != k1[c1] {
 		t.Errorf("the same graph listed in another order has another key")
 	}
-	if k := cacheKeys(&Options{CacheDir: opts.CacheDir, ToolID: "other"}, []*pkg{a3, b3, c3}, "go1.26"); k[a3] == k1[a1] {
-		t.Errorf("another tool has the same key")
+	for name, k := range map[string]map[*pkg]string{
+		"another tool":   cacheKeys(&Options{CacheDir: opts.CacheDir, ToolID: "other"}, []*pkg{a3, b3, c3}, "go1.26 linux amd64"),
+		"another target": cacheKeys(opts, []*pkg{a3, b3, c3}, "go1.26 linux arm64"),
+	} {
+		if k[c3] == k1[c1] {
+			t.Errorf("%s gives the same key", name)
+		}
 	}
-	if k := cacheKeys(&Options{ToolID: "tool"}, []*pkg{a3}, "go1.26"); len(k) != 0 {
+	file("a.go", "package a // edited\n")
+	a2, b2, c2, _ := graph()
+	if k2 := cacheKeys(opts, []*pkg{a2, b2, c2}, "go1.26 linux amd64"); k2[c2] == k1[c1] || k2[b2] == k1[b1] {
+		t.Errorf("the keys of b and c did not change when a, below them, was edited")
+	}
+	if k := cacheKeys(&Options{ToolID: "tool"}, []*pkg{a3}, "go1.26 linux amd64"); len(k) != 0 {
 		t.Errorf("%d keys without a cache", len(k))
 	}
 }
@@ -110,6 +124,21 @@ func Status(c *http.Client) (int, error) {
 	}
 	defer lib.Discard(resp)
 	return resp.StatusCode, nil
+}
+`,
+		"use/x_test.go": `package use_test
+
+import (
+	"net/http"
+	"testing"
+
+	"example.com/m/use"
+)
+
+func TestStatus(t *testing.T) {
+	if _, err := use.Status(http.DefaultClient); err != nil {
+		t.Skip(err)
+	}
 }
 `,
 		"use/use_test.go": `package use
@@ -197,13 +226,13 @@ func TestRun(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// The root is use [use.test]. Of its dependencies, only those asked
-	// about are analyzed: lib is; unused, and most of the standard
-	// library, are not.
-	if stats.Roots != 1 || stats.Cached != 0 || len(stats.Sources) >= stats.Packages/4 {
-		t.Errorf("first run: %+v; want 1 root, nothing cached, few packages analyzed", stats)
+	// The roots are use [use.test] and the external test package. Of their
+	// dependencies, only those asked about are analyzed: lib is; unused,
+	// and most of the standard library, are not.
+	if stats.Roots != 2 || stats.Cached != 0 || len(stats.Sources) >= stats.Packages/4 {
+		t.Errorf("first run: %+v; want 2 roots, nothing cached, few packages analyzed", stats)
 	}
-	for _, id := range []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]"} {
+	for _, id := range []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]", "example.com/m/use_test [example.com/m/use.test]"} {
 		if !slices.Contains(stats.Sources, id) {
 			t.Errorf("%s was not analyzed; analyzed: %q", id, stats.Sources)
 		}
@@ -218,8 +247,8 @@ func TestRun(t *testing.T) {
 	if g := findings(dir, again); !slices.Equal(g, got) {
 		t.Errorf("second run:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(got, "\n"))
 	}
-	if len(stats2.Sources) != 0 || stats2.Cached != 1 {
-		t.Errorf("second run: %+v, want the root from the cache, and nothing else needed", stats2)
+	if len(stats2.Sources) != 0 || stats2.Cached != 2 {
+		t.Errorf("second run: %+v, want the roots from the cache, and nothing else needed", stats2)
 	}
 
 	// An edit below use gives use a new key; the facts of the packages
@@ -236,8 +265,8 @@ func TestRun(t *testing.T) {
 	if g := findings(dir, edited); !slices.Equal(g, want) {
 		t.Errorf("after the edit:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
 	}
-	if want := []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]"}; !slices.Equal(stats3.Sources, want) {
-		t.Errorf("after editing lib: %+v, want lib and use [use.test] analyzed again, and nothing else", stats3)
+	if want := []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]", "example.com/m/use_test [example.com/m/use.test]"}; !slices.Equal(stats3.Sources, want) {
+		t.Errorf("after editing lib: %+v, want lib and the two roots analyzed again, and nothing else", stats3)
 	}
 
 	plain, _ := runOn(t, dir, "", false, "./...")
