@@ -110,37 +110,26 @@ out=$(cd "$work/mod" && "$work/golangci-lint" run ./... 2>&1) || fail "findings 
 
 echo "== summaries of another package: facts: go-list (default) and facts: golangci"
 for facts in go-list golangci; do
-	setup "facts: $facts"
-	mkdir -p "$work/mod/lib" "$work/mod/use"
-	cat >"$work/mod/lib/lib.go" <<'GO'
-package lib
-
-import "net/http"
-
-// Discard closes the body without reading it.
-func Discard(resp *http.Response) { resp.Body.Close() }
-GO
-	cat >"$work/mod/use/use.go" <<'GO'
-package use
-
-import (
-	"net/http"
-
-	"example.com/leaky/lib"
-)
-
-// Status returns the status of u, closing the body unread.
-func Status(c *http.Client, u string) (int, error) {
-	resp, err := c.Get(u)
-	if err != nil {
-		return 0, err
-	}
-	defer lib.Discard(resp)
-	return resp.StatusCode, nil
-}
-GO
-	out=$(cd "$work/mod" && RESPBODY_CACHE="$work/cache-$facts" "$work/golangci-lint" run --enable-only respbody ./... 2>&1) && fail "facts: $facts: no findings: $out"
-	grep -q "use.go:15:2: resp.Body is closed by this deferred call before it is read to EOF" <<<"$out" ||
+	rm -rf "$work/routes"
+	cp -r "$here/testdata/routes" "$work/routes"
+	cat >"$work/routes/.golangci.yml" <<YML
+version: "2"
+run:
+  tests: false
+linters:
+  default: none
+  enable:
+    - respbody
+  settings:
+    custom:
+      respbody:
+        type: module
+        description: response bodies that leak or waste their connection
+        settings:
+          facts: $facts
+YML
+	out=$(cd "$work/routes" && RESPBODY_CACHE="$work/cache-$facts" "$work/golangci-lint" run ./... 2>&1) && fail "facts: $facts: no findings: $out"
+	grep -q "use.go:17:2: resp.Body is closed by this deferred call before it is read to EOF" <<<"$out" ||
 		fail "facts: $facts: the finding that needs lib's summary is missing: $out"
 done
 

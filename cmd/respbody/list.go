@@ -8,12 +8,11 @@ import (
 	"github.com/respbody/respbody/internal/vetroute"
 )
 
-// The default route: respbody's own driver on go list -export (see
+// The default route: respbody's own driver on go list (see
 // internal/listroute and DEVELOPMENT.md). Dependencies come from the build
 // cache's export data, a dependency is analyzed from source only when a
 // fact about it is asked for, and each package's facts and findings are
-// kept in respbody's cache ($RESPBODY_CACHE), keyed by the go command's
-// build IDs.
+// kept in respbody's cache ($RESPBODY_CACHE).
 
 // statsEnv, when set, makes the default route say on stderr what it
 // analyzed and what came from its cache.

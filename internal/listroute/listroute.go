@@ -1,16 +1,17 @@
 // Package listroute runs one go/analysis analyzer over packages the way a
-// build system would: it asks go list -export for the compiled export data
-// of every dependency (from the go command's build cache), type-checks from
-// source only the packages whose results or facts are needed, and keeps
-// each package's facts and findings in a cache of its own, keyed by the go
-// command's build IDs.
+// build system would: it lists the packages with go list, type-checks from
+// source only the packages whose findings or facts are needed, against the
+// compiled export data of their imports (from the go command's build
+// cache), and keeps each package's facts and findings in a cache of its
+// own, keyed by the package's files and its imports' keys.
 //
 // Facts are computed on demand. A package named on the command line is
-// analyzed; a dependency is analyzed only when the analyzer asks for a fact
-// about one of its objects, and then only once. An analyzer whose facts are
-// a pure function of a package and its dependencies' facts (as go vet
-// already requires) gets the same facts, and so the same findings, as
-// under go vet, which analyzes every package of the graph.
+// analyzed, unless its findings are cached; a dependency is analyzed only
+// when the analyzer asks for a fact about one of its objects, and then only
+// once. An analyzer whose facts are a pure function of a package and its
+// dependencies' facts (as go vet already requires) gets the same facts,
+// and so the same findings, as under go vet, which analyzes every package
+// of the graph.
 //
 // Only object facts are supported: package facts, and the lists of all
 // facts, are not (the analyzer must not use them).

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/respbody/respbody/internal/testmod"
 	"github.com/respbody/respbody/internal/vetroute"
 	"github.com/respbody/respbody/passes/respbody"
 )
@@ -85,91 +86,6 @@ func TestCacheKeys(t *testing.T) {
 	}
 }
 
-// writeModule writes a module in which use's finding needs lib's facts,
-// one in a test file needs them too, and unused is imported but holds no
-// function to ask about.
-func writeModule(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.25\n",
-		"lib/lib.go": `package lib
-
-import "net/http"
-
-// Discard closes the body without reading it.
-func Discard(resp *http.Response) { resp.Body.Close() }
-
-// Get returns a fresh response.
-func Get(c *http.Client, u string) (*http.Response, error) { return c.Get(u) }
-`,
-		"unused/unused.go": `package unused
-
-// Name is a name.
-const Name = "unused"
-`,
-		"use/use.go": `package use
-
-import (
-	"net/http"
-
-	"example.com/m/lib"
-	"example.com/m/unused"
-)
-
-func Status(c *http.Client) (int, error) {
-	resp, err := lib.Get(c, unused.Name)
-	if err != nil {
-		return 0, err
-	}
-	defer lib.Discard(resp)
-	return resp.StatusCode, nil
-}
-`,
-		"use/x_test.go": `package use_test
-
-import (
-	"net/http"
-	"testing"
-
-	"example.com/m/use"
-)
-
-func TestStatus(t *testing.T) {
-	if _, err := use.Status(http.DefaultClient); err != nil {
-		t.Skip(err)
-	}
-}
-`,
-		"use/use_test.go": `package use
-
-import (
-	"net/http"
-	"testing"
-
-	"example.com/m/lib"
-)
-
-func TestGet(t *testing.T) {
-	resp, err := lib.Get(http.DefaultClient, "http://localhost")
-	if err != nil {
-		t.Skip(err)
-	}
-	t.Log(resp.StatusCode)
-}
-`,
-	}
-	for name, src := range files {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func runOn(t *testing.T, dir, cache string, tests bool, patterns ...string) (*vetroute.Result, Stats) {
 	t.Helper()
 	var stats Stats
@@ -216,12 +132,14 @@ func TestRun(t *testing.T) {
 		t.Skip("no go command")
 	}
 	t.Parallel()
-	dir, cache := writeModule(t), t.TempDir()
+	// use's findings need lib's summaries; unused is imported for a
+	// constant, so no summary of it is asked for.
+	dir, cache := testmod.Copy(t, filepath.Join("..", "..", "testdata", "routes")), t.TempDir()
 	res, stats := runOn(t, dir, cache, true, "./use")
 	got := findings(dir, res)
 	want := []string{
-		"example.com/m/use [example.com/m/use.test]: use/use.go:15: resp.Body is closed by this deferred call before it is read to EOF on the path that returns at line 16",
-		"example.com/m/use [example.com/m/use.test]: use/use_test.go:11: resp.Body is not closed on the path that returns at line 16",
+		"example.com/routes/use [example.com/routes/use.test]: use/use.go:17: resp.Body is closed by this deferred call before it is read to EOF on the path that returns at line 18",
+		"example.com/routes/use [example.com/routes/use.test]: use/use_test.go:12: resp.Body is not closed on the path that returns at line 17",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -232,12 +150,12 @@ func TestRun(t *testing.T) {
 	if stats.Roots != 2 || stats.Cached != 0 || len(stats.Sources) >= stats.Packages/4 {
 		t.Errorf("first run: %+v; want 2 roots, nothing cached, few packages analyzed", stats)
 	}
-	for _, id := range []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]", "example.com/m/use_test [example.com/m/use.test]"} {
+	for _, id := range []string{"example.com/routes/lib", "example.com/routes/use [example.com/routes/use.test]", "example.com/routes/use_test [example.com/routes/use.test]"} {
 		if !slices.Contains(stats.Sources, id) {
 			t.Errorf("%s was not analyzed; analyzed: %q", id, stats.Sources)
 		}
 	}
-	for _, id := range []string{"example.com/m/unused", "example.com/m/use", "strings", "crypto/tls"} {
+	for _, id := range []string{"example.com/routes/unused", "example.com/routes/use", "strings", "crypto/tls"} {
 		if slices.Contains(stats.Sources, id) {
 			t.Errorf("%s was analyzed, though no fact about it was needed", id)
 		}
@@ -265,7 +183,7 @@ func TestRun(t *testing.T) {
 	if g := findings(dir, edited); !slices.Equal(g, want) {
 		t.Errorf("after the edit:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
 	}
-	if want := []string{"example.com/m/lib", "example.com/m/use [example.com/m/use.test]", "example.com/m/use_test [example.com/m/use.test]"}; !slices.Equal(stats3.Sources, want) {
+	if want := []string{"example.com/routes/lib", "example.com/routes/use [example.com/routes/use.test]", "example.com/routes/use_test [example.com/routes/use.test]"}; !slices.Equal(stats3.Sources, want) {
 		t.Errorf("after editing lib: %+v, want lib and the two roots analyzed again, and nothing else", stats3)
 	}
 

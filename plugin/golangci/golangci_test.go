@@ -2,13 +2,13 @@ package golangci_test
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
+	"github.com/respbody/respbody/internal/testmod"
 	"github.com/respbody/respbody/passes/respbody"
 	_ "github.com/respbody/respbody/plugin/golangci"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -133,9 +133,10 @@ func TestOneIssuePerFinding(t *testing.T) {
 
 // TestFactsFromGoList runs the plugin's analyzer as golangci-lint runs a
 // linter without facts: on the packages asked for only, their dependencies
-// loaded from export data. The finding in use.go needs lib's summary
-// (Discard closes without draining), which only respbody's own driver can
-// give there; with facts: golangci, golangci-lint's facts give it.
+// loaded from export data. The finding in testdata/routes/use/use.go needs
+// lib's summaries (Get returns a fresh response, Discard closes it without
+// draining), which only respbody's own driver can give there; with facts:
+// golangci, golangci-lint's facts give them.
 func TestFactsFromGoList(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
@@ -143,41 +144,7 @@ func TestFactsFromGoList(t *testing.T) {
 	t.Setenv("RESPBODY_CACHE", t.TempDir())
 	t.Setenv("GOWORK", "off")
 	t.Setenv("GOFLAGS", "-mod=mod")
-	dir := t.TempDir()
-	for name, src := range map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.25\n",
-		"lib/lib.go": `package lib
-
-import "net/http"
-
-// Discard closes the body without reading it.
-func Discard(resp *http.Response) { resp.Body.Close() }
-`,
-		"use/use.go": `package use
-
-import (
-	"net/http"
-
-	"example.com/m/lib"
-)
-
-func Status(c *http.Client, u string) (int, error) {
-	resp, err := c.Get(u)
-	if err != nil {
-		return 0, err
-	}
-	defer lib.Discard(resp)
-	return resp.StatusCode, nil
-}
-`,
-	} {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testmod.Copy(t, filepath.Join("..", "..", "testdata", "routes"))
 	for _, tc := range []struct {
 		facts string
 		mode  packages.LoadMode
@@ -214,7 +181,7 @@ func Status(c *http.Client, u string) (int, error) {
 				got = append(got, fmt.Sprintf("%s:%d: %s", filepath.Base(posn.Filename), posn.Line, d.Message))
 			}
 		}
-		want := "use.go:14: resp.Body is closed by this deferred call before it is read to EOF"
+		want := "use.go:17: resp.Body is closed by this deferred call before it is read to EOF"
 		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
 			t.Errorf("facts %q: findings %q, want one starting %q", tc.facts, got, want)
 		}
