@@ -22,7 +22,8 @@ import (
 // package asked about, with the build flags of the Options: a package the
 // driver built otherwise (other build tags) may find no facts.
 type Facts struct {
-	opts Options
+	opts     Options
+	toolArgs []string
 
 	once     sync.Once
 	d        *driver
@@ -32,9 +33,12 @@ type Facts struct {
 }
 
 // NewFacts returns a source of facts for opts.Analyzer, the analyzer with
-// its facts. Options.Patterns, Dir and Tests are decided on first use.
-func NewFacts(opts Options) *Facts {
-	return &Facts{opts: opts, closures: make(map[*pkg]map[string]*pkg)}
+// its facts. Options.Patterns, Dir and Tests are decided on first use, and
+// so is ToolID, when it is "": ExecutableID(toolArgs...), which reads the
+// whole binary, a cost a run that asks for no fact (golangci-lint's
+// cached runs) should not pay.
+func NewFacts(opts Options, toolArgs ...string) *Facts {
+	return &Facts{opts: opts, toolArgs: toolArgs, closures: make(map[*pkg]map[string]*pkg)}
 }
 
 // ImportObjectFact is pass.ImportObjectFact for a pass over the package
@@ -68,6 +72,9 @@ func (f *Facts) load(dir string) {
 		fmt.Fprintf(os.Stderr, "respbody: the facts of other packages are not available, so findings that need them are missing: %v\n", err)
 	}
 	f.opts.Dir = dir
+	if f.opts.ToolID == "" {
+		f.opts.ToolID = ExecutableID(f.toolArgs...)
+	}
 	out, err := goEnv(&f.opts, "GOMOD")
 	if err != nil {
 		fail(err)

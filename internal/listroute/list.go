@@ -58,7 +58,7 @@ type pkg struct {
 // compiles its GoFiles as they are.
 const (
 	listFields   = "ImportPath,Name,Dir,GoFiles,CgoFiles,IgnoredGoFiles,DepOnly,Standard,ForTest,TestGoFiles,ImportMap,Imports,Module,Error,DepsErrors,Incomplete"
-	exportFields = "ImportPath,Dir,CompiledGoFiles,Export,Error,DepsErrors"
+	exportFields = "ImportPath,Dir,CompiledGoFiles,Imports,ImportMap,Export,Error,DepsErrors"
 )
 
 // goList runs go list -e -deps with the extra arguments and the patterns,
@@ -185,12 +185,24 @@ func addExports(opts *Options, pkgs []*pkg, roots []*pkg) (output string, failed
 	for _, p := range listed {
 		byID[p.ID] = p
 	}
+	all := make(map[string]*pkg)
+	for _, p := range pkgs {
+		all[p.ID] = p
+	}
 	for _, p := range pkgs {
 		if q := byID[p.ID]; q != nil {
 			p.Export = q.Export
 			if len(p.CgoFiles) > 0 {
+				// The files cgo writes import more (syscall,
+				// runtime/cgo, unsafe).
 				absolute(q.Dir, q.CompiledGoFiles)
-				p.CompiledGoFiles = q.CompiledGoFiles
+				p.CompiledGoFiles, p.Imports, p.ImportMap = q.CompiledGoFiles, q.Imports, q.ImportMap
+				p.deps = p.deps[:0]
+				for _, imp := range p.Imports {
+					if d := all[imp]; d != nil {
+						p.deps = append(p.deps, d)
+					}
+				}
 			}
 			if q.Error != nil && p.Error == nil {
 				p.Error = q.Error

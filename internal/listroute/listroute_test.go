@@ -192,3 +192,60 @@ func TestRun(t *testing.T) {
 		t.Errorf("without tests or a cache:\n%s\nwant none", strings.Join(g, "\n"))
 	}
 }
+
+// TestCgo analyzes a package that uses cgo, with tests: its analysis needs
+// the files cgo writes, which import more than its own files do, and which
+// are marked generated but hold the author's code (the finding is shown,
+// with no fix).
+func TestCgo(t *testing.T) {
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is not enabled")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod": "module example.com/c\n\ngo 1.25\n",
+		"c.go": `package c
+
+// #include <stdlib.h>
+import "C"
+
+import "net/http"
+
+// Status leaks the body.
+func Status(u string) int {
+	resp, err := http.Get(u)
+	if err != nil {
+		return int(C.abs(-1))
+	}
+	return resp.StatusCode
+}
+`,
+		"c_test.go": `package c
+
+import "testing"
+
+func TestStatus(t *testing.T) { _ = Status }
+`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tests := range []bool{true, false} {
+		res, _ := runOn(t, dir, t.TempDir(), tests, "./...")
+		got := findings(dir, res)
+		if len(got) != 1 || !strings.Contains(got[0], "c.go:10: resp.Body is not closed") {
+			t.Errorf("tests %v: findings %q, want the leak in c.go", tests, got)
+		}
+		for _, p := range res.Packages {
+			for _, d := range p.Diagnostics {
+				if len(d.SuggestedFixes) > 0 {
+					// The analyzer sees the file cgo wrote: its
+					// offsets are not c.go's.
+					t.Errorf("a fix for %s: %+v", d.Posn, d.SuggestedFixes)
+				}
+			}
+		}
+	}
+}

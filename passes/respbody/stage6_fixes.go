@@ -43,6 +43,11 @@ func (c *checker) site(pos, end token.Pos) *fixSite {
 	}
 	for _, f := range c.pass.Files {
 		if f.FileStart <= pos && end <= f.FileEnd {
+			if cgoOutput(f) {
+				// Its bytes are not the author's file's: an edit
+				// would land elsewhere.
+				return nil
+			}
 			path, _ := astutil.PathEnclosingInterval(f, pos, end)
 			src := c.source(f)
 			if src == nil || len(path) == 0 {

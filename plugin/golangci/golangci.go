@@ -108,9 +108,8 @@ func withListFacts(a *analysis.Analyzer) *analysis.Analyzer {
 	a.Flags.VisitAll(func(f *flag.Flag) { flags = append(flags, f.Name+"="+f.Value.String()) })
 	facts := listroute.NewFacts(listroute.Options{
 		Analyzer: a,
-		ToolID:   listroute.ExecutableID(flags...),
 		CacheDir: listroute.DefaultCacheDir(),
-	})
+	}, flags...)
 	outer := *a
 	outer.FactTypes = nil
 	outer.Run = func(pass *analysis.Pass) (any, error) {
