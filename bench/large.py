@@ -311,6 +311,9 @@ def main():
             print(f"== {m}", file=sys.stderr)
             results.append(bench_module(m, args, rb, bc, tmp))
             print(json.dumps(results[-1]), file=sys.stderr)
+            if args.json:  # as it goes: a later module may fail
+                with open(args.json, "w") as f:
+                    json.dump(results, f, indent=1)
     table(results)
     if args.json:
         with open(args.json, "w") as f:

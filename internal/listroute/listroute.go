@@ -118,27 +118,7 @@ func Run(opts Options) (*vetroute.Result, error) {
 			return res, nil
 		}
 	}
-	res.Packages = make([]vetroute.Package, len(rs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(rs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				u := d.unit(rs[i])
-				res.Packages[i] = vetroute.Package{ID: rs[i].ID, Diagnostics: u.diags}
-				if u.err != nil {
-					res.Packages[i].Err = u.err.Error()
-				}
-			}
-		}()
-	}
-	for i := range rs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	res.Packages = d.analyzeRoots(rs)
 	for _, p := range rs {
 		if u := d.unit(p); u.err != nil && !isAnalysisError(u.err) {
 			// It does not build: the in-process route says why.
@@ -150,6 +130,33 @@ func Run(opts Options) (*vetroute.Result, error) {
 		*opts.Stats = Stats{Packages: len(pkgs), Roots: len(rs), Sources: d.sources, Cached: d.cached}
 	}
 	return res, nil
+}
+
+// analyzeRoots analyzes the roots, GOMAXPROCS at a time, and returns what
+// was found in each.
+func (d *driver) analyzeRoots(rs []*pkg) []vetroute.Package {
+	out := make([]vetroute.Package, len(rs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(rs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				u := d.unit(rs[i])
+				out[i] = vetroute.Package{ID: rs[i].ID, Diagnostics: u.diags}
+				if u.err != nil {
+					out[i].Err = u.err.Error()
+				}
+			}
+		}()
+	}
+	for i := range rs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // A driver analyzes packages on demand and remembers what it found.
