@@ -21,8 +21,8 @@ import (
 // The cache holds, for each package analyzed, its facts and findings (or
 // the analyzer's error), in a file named by the package's key. The key
 // hashes the tool's identity, the go command's version and target, the
-// package's ID and directory, its source files (fileHashes), and the keys
-// of the packages it imports. A
+// package's ID and directory, its source files' names and contents
+// (fileHashes), and the keys of the packages it imports. A
 // package's facts depend on its dependencies' facts, not only on their
 // export data, hence the keys of the dependencies: an edit anywhere below a
 // package gives it a new key, as an edit gives go vet's actions new IDs.
@@ -51,7 +51,7 @@ func cacheKeys(opts *Options, pkgs []*pkg, target string) map[*pkg]string {
 	if opts.CacheDir == "" || opts.ToolID == "" {
 		return keys
 	}
-	files := fileHashes(pkgs)
+	files := fileHashes(pkgs, opts.CacheDir)
 	done := make(map[*pkg]bool)
 	var key func(p *pkg) string
 	key = func(p *pkg) string {
@@ -82,18 +82,19 @@ func cacheKeys(opts *Options, pkgs []*pkg, target string) map[*pkg]string {
 	return keys
 }
 
-// fileHashes fingerprints each package's source files (GoFiles and
-// CgoFiles); "" for a package with a file that cannot be read. As the go
-// command does for its own file hashes, a file is known by its name, size
-// and modification time, unless it was modified in the last few seconds,
-// when its content is hashed: the file system's clock may not tell two
-// writes in the same tick apart. Reading every file of the graph (std
-// included) would cost a re-run half a second on a large module.
-func fileHashes(pkgs []*pkg) map[*pkg]string {
+// fileHashes hashes each package's source files (GoFiles and CgoFiles)
+// by name and content; "" for a package with a file that cannot be read.
+// Reading every file of the graph (std included) on every run would cost
+// a re-run half a second on a large module, so, as the go command does,
+// the hash of a file is remembered with its size and modification time
+// (stamps, kept in the cache directory) and read again only when they
+// changed, or when the file was written in the last few seconds: the file
+// system's clock may not tell two writes in the same tick apart.
+func fileHashes(pkgs []*pkg, cacheDir string) map[*pkg]string {
+	st := loadStamps(cacheDir)
 	out := make([]string, len(pkgs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	recent := time.Now().Add(-recentWrite)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
@@ -102,10 +103,12 @@ func fileHashes(pkgs []*pkg) map[*pkg]string {
 				h := sha256.New()
 				ok := true
 				for _, name := range slices.Concat(pkgs[i].GoFiles, pkgs[i].CgoFiles) {
-					if !fingerprint(h, name, recent) {
+					sum, err := st.hash(name)
+					if err != nil {
 						ok = false
 						break
 					}
+					fmt.Fprintf(h, "%s %s\n", name, sum)
 				}
 				if ok {
 					out[i] = hex.EncodeToString(h.Sum(nil))
@@ -118,6 +121,7 @@ func fileHashes(pkgs []*pkg) map[*pkg]string {
 	}
 	close(next)
 	wg.Wait()
+	st.save()
 	m := make(map[*pkg]string, len(pkgs))
 	for i, p := range pkgs {
 		m[p] = out[i]
@@ -125,29 +129,85 @@ func fileHashes(pkgs []*pkg) map[*pkg]string {
 	return m
 }
 
-// recentWrite is how recent a modification must be for a file's content,
-// not its modification time, to identify it.
+// recentWrite is how recent a modification must be for a file's
+// remembered hash not to be trusted.
 const recentWrite = 3 * time.Second
 
-// fingerprint writes what identifies the file name to h: its size and
-// modification time, or its content when it was modified after recent.
-func fingerprint(h io.Writer, name string, recent time.Time) bool {
+// A stamp is what identifies a file's content without reading it.
+type stamp struct {
+	Size    int64
+	ModTime int64 // nanoseconds
+	Hash    string
+}
+
+// stamps remembers the hashes of files, by name.
+type stamps struct {
+	file    string // "" when there is no cache directory
+	recent  time.Time
+	mu      sync.Mutex
+	m       map[string]stamp
+	changed bool
+}
+
+// loadStamps reads the stamps kept in dir.
+func loadStamps(dir string) *stamps {
+	st := &stamps{recent: time.Now().Add(-recentWrite), m: make(map[string]stamp)}
+	if dir == "" {
+		return st
+	}
+	st.file = filepath.Join(dir, "stamps")
+	if data, err := os.ReadFile(st.file); err == nil {
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&st.m) != nil {
+			st.m = make(map[string]stamp)
+		}
+	}
+	return st
+}
+
+// hash returns the hash of the file's content.
+func (st *stamps) hash(name string) (string, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
-		return false
+		return "", err
 	}
-	if fi.ModTime().Before(recent) {
-		fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
-		return true
+	old := fi.ModTime().Before(st.recent)
+	st.mu.Lock()
+	s, ok := st.m[name]
+	st.mu.Unlock()
+	if ok && old && s.Size == fi.Size() && s.ModTime == fi.ModTime().UnixNano() {
+		return s.Hash, nil
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return false
+		return "", err
 	}
 	defer f.Close()
-	fmt.Fprintf(h, "%s content\n", name)
-	_, err = io.Copy(h, f)
-	return err == nil
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if old {
+		st.mu.Lock()
+		st.m[name] = stamp{fi.Size(), fi.ModTime().UnixNano(), sum}
+		st.changed = true
+		st.mu.Unlock()
+	}
+	return sum, nil
+}
+
+// save writes the stamps back, if they changed: another run may have
+// written its own meanwhile, and the last one wins, which costs only
+// hashing again.
+func (st *stamps) save() {
+	if st.file == "" || !st.changed {
+		return
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(st.m) != nil {
+		return
+	}
+	writeAtomic(st.file, buf.Bytes())
 }
 
 // entryFile is where the entry of key is kept.
@@ -191,15 +251,21 @@ func (d *driver) writeCache(key string, u *unit) {
 	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
 		return
 	}
-	name := d.entryFile(key)
+	writeAtomic(d.entryFile(key), buf.Bytes())
+}
+
+// writeAtomic writes data to the file name, creating its folder: through
+// a temporary file renamed, so that a reader sees all of it or none. A
+// cache that cannot be written costs the next run time, nothing else.
+func writeAtomic(name string, data []byte) {
 	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), key+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
 	if err != nil {
 		return
 	}
-	_, werr := tmp.Write(buf.Bytes())
+	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), name) != nil {
 		os.Remove(tmp.Name())
