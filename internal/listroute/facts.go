@@ -25,11 +25,9 @@ type Facts struct {
 	opts     Options
 	toolArgs []string
 
-	once     sync.Once
-	d        *driver
-	byPath   map[string][]*pkg
-	mu       sync.Mutex
-	closures map[*pkg]map[string]*pkg
+	once   sync.Once
+	d      *driver
+	byPath map[string][]*pkg
 }
 
 // NewFacts returns a source of facts for opts.Analyzer, the analyzer with
@@ -38,7 +36,7 @@ type Facts struct {
 // whole binary, a cost a run that asks for no fact (golangci-lint's
 // cached runs) should not pay.
 func NewFacts(opts Options, toolArgs ...string) *Facts {
-	return &Facts{opts: opts, toolArgs: toolArgs, closures: make(map[*pkg]map[string]*pkg)}
+	return &Facts{opts: opts, toolArgs: toolArgs}
 }
 
 // ImportObjectFact is pass.ImportObjectFact for a pass over the package
@@ -55,14 +53,7 @@ func (f *Facts) ImportObjectFact(from *types.Package, test bool, dir string, obj
 	if p == nil {
 		return false
 	}
-	f.mu.Lock()
-	byPath := f.closures[p]
-	if byPath == nil {
-		byPath = closure(p)
-		f.closures[p] = byPath
-	}
-	f.mu.Unlock()
-	return f.d.importFact(byPath, obj, fact)
+	return f.d.importFact(p, obj, fact)
 }
 
 // load lists the packages of dir's module. When it cannot, no fact is

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A pkg is one package as go list -export describes it. Its ID is the go
@@ -48,6 +49,39 @@ type pkg struct {
 	path string
 	// deps are the packages it imports, by ID.
 	deps []*pkg
+	// closure maps the package path of each package it imports,
+	// directly or not, to that package; made on first use (imported).
+	closureOnce sync.Once
+	closure     map[string]*pkg
+}
+
+// imported returns the package of path that p imports, directly or not,
+// or nil.
+func (p *pkg) imported(path string) *pkg {
+	p.closureOnce.Do(func() {
+		p.closure = make(map[string]*pkg)
+		var visit func(q *pkg)
+		visit = func(q *pkg) {
+			for _, dep := range q.deps {
+				if _, seen := p.closure[dep.path]; !seen {
+					p.closure[dep.path] = dep
+					visit(dep)
+				}
+			}
+		}
+		visit(p)
+	})
+	return p.closure[path]
+}
+
+// link sets p.deps from p.Imports.
+func (p *pkg) link(byID map[string]*pkg) {
+	p.deps = p.deps[:0]
+	for _, imp := range p.Imports {
+		if d := byID[imp]; d != nil {
+			p.deps = append(p.deps, d)
+		}
+	}
 }
 
 // listFields are the fields go list prints (-json=...): a subset keeps its
@@ -127,11 +161,7 @@ func list(opts *Options, export bool) (pkgs []*pkg, output string, failed bool, 
 		byID[p.ID] = p
 	}
 	for _, p := range pkgs {
-		for _, imp := range p.Imports {
-			if d := byID[imp]; d != nil {
-				p.deps = append(p.deps, d)
-			}
-		}
+		p.link(byID)
 	}
 	return pkgs, output, false, nil
 }
@@ -197,12 +227,7 @@ func addExports(opts *Options, pkgs []*pkg, roots []*pkg) (output string, failed
 				// runtime/cgo, unsafe).
 				absolute(q.Dir, q.CompiledGoFiles)
 				p.CompiledGoFiles, p.Imports, p.ImportMap = q.CompiledGoFiles, q.Imports, q.ImportMap
-				p.deps = p.deps[:0]
-				for _, imp := range p.Imports {
-					if d := all[imp]; d != nil {
-						p.deps = append(p.deps, d)
-					}
-				}
+				p.link(all)
 			}
 			if q.Error != nil && p.Error == nil {
 				p.Error = q.Error

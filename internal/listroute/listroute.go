@@ -180,11 +180,6 @@ type unit struct {
 	facts map[string][]byte
 	diags []vetroute.Diagnostic
 	err   error
-
-	// byPath maps the package paths of the import closure to their
-	// packages, built on the first fact asked for.
-	byPathOnce sync.Once
-	byPath     map[string]*pkg
 }
 
 func newDriver(opts *Options, pkgs []*pkg) (*driver, error) {
@@ -373,8 +368,7 @@ func (d *driver) analyze(p *pkg, u *unit) {
 				}
 				return false
 			}
-			u.byPathOnce.Do(func() { u.byPath = closure(p) })
-			return d.importFact(u.byPath, obj, fact)
+			return d.importFact(p, obj, fact)
 		},
 		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
 			if obj.Pkg() != tpkg {
@@ -467,14 +461,14 @@ func (d *driver) module(p *pkg) *analysis.Module {
 	return &analysis.Module{Path: p.Module.Path, GoVersion: p.Module.GoVersion}
 }
 
-// importFact answers an analyzer asking for a fact on obj, of a package
-// of the import closure byPath: that package is analyzed first, if it was
-// not yet.
-func (d *driver) importFact(byPath map[string]*pkg, obj types.Object, fact analysis.Fact) bool {
+// importFact answers the analyzer of the package from, asking for a fact
+// on obj, of a package from imports: that package is analyzed first, if
+// it was not yet.
+func (d *driver) importFact(from *pkg, obj types.Object, fact analysis.Fact) bool {
 	if d.factType == nil || reflect.TypeOf(fact) != d.factType {
 		return false
 	}
-	dep := byPath[obj.Pkg().Path()]
+	dep := from.imported(obj.Pkg().Path())
 	if dep == nil {
 		return false
 	}
@@ -494,23 +488,6 @@ func (d *driver) importFact(byPath map[string]*pkg, obj types.Object, fact analy
 		panic(fmt.Sprintf("decoding a fact on %v: %v", obj, err))
 	}
 	return true
-}
-
-// closure maps the package path of each package p imports, directly or
-// not, to that package.
-func closure(p *pkg) map[string]*pkg {
-	out := make(map[string]*pkg)
-	var visit func(q *pkg)
-	visit = func(q *pkg) {
-		for _, dep := range q.deps {
-			if _, seen := out[dep.path]; !seen {
-				out[dep.path] = dep
-				visit(dep)
-			}
-		}
-	}
-	visit(p)
-	return out
 }
 
 // jsonDiagnostics turns diagnostics into the JSON form drivers print.
