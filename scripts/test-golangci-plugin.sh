@@ -41,12 +41,12 @@ fail() {
 	exit 1
 }
 
-# setup DRAIN-SETTING [UNIQ-BY-LINE]: copy testdata/mod with a config for
-# the plugin and errcheck. uniq-by-line is false (the README says why)
-# unless given.
+# setup SETTING [UNIQ-BY-LINE [MODULE]]: copy testdata/MODULE (default mod)
+# to $work/mod with a config for the plugin and errcheck. uniq-by-line is
+# false (the README says why) unless given.
 setup() {
 	rm -rf "$work/mod"
-	cp -r "$here/testdata/mod" "$work/mod"
+	cp -r "$here/testdata/${3:-mod}" "$work/mod"
 	cat >"$work/mod/.golangci.yml" <<YML
 version: "2"
 issues:
@@ -110,25 +110,8 @@ out=$(cd "$work/mod" && "$work/golangci-lint" run ./... 2>&1) || fail "findings 
 
 echo "== summaries of another package: facts: go-list (default) and facts: golangci"
 for facts in go-list golangci; do
-	rm -rf "$work/routes"
-	cp -r "$here/testdata/routes" "$work/routes"
-	cat >"$work/routes/.golangci.yml" <<YML
-version: "2"
-run:
-  tests: false
-linters:
-  default: none
-  enable:
-    - respbody
-  settings:
-    custom:
-      respbody:
-        type: module
-        description: response bodies that leak or waste their connection
-        settings:
-          facts: $facts
-YML
-	out=$(cd "$work/routes" && RESPBODY_CACHE="$work/cache-$facts" "$work/golangci-lint" run ./... 2>&1) && fail "facts: $facts: no findings: $out"
+	setup "facts: $facts" false routes
+	out=$(cd "$work/mod" && RESPBODY_CACHE="$work/cache-$facts" "$work/golangci-lint" run ./... 2>&1) && fail "facts: $facts: no findings: $out"
 	grep -q "use.go:17:2: resp.Body is closed by this deferred call before it is read to EOF" <<<"$out" ||
 		fail "facts: $facts: the finding that needs lib's summary is missing: $out"
 done
