@@ -19,7 +19,7 @@ import (
 )
 
 // The default routes. By default the command analyzes with its own driver
-// on go list -export (list.go, internal/listroute); with -govet it runs
+// on go list (list.go, internal/listroute); with -govet it runs
 // itself under go vet -json (internal/vetroute). Both take dependencies
 // from the build cache's export data and keep each package's facts and
 // findings in a cache (respbody's, or the go command's), and both report in
@@ -45,23 +45,11 @@ func loadCached(o *options) *outcome {
 		res.problems = append(res.problems, msg)
 		return res
 	}
-	var vr *vetroute.Result
-	var err error
+	run := runList
 	if o.govet {
-		self, serr := os.Executable()
-		if serr != nil {
-			res.problems = append(res.problems, fmt.Sprintf("cannot find respbody's own executable for go vet: %v (run with -inprocess)", serr))
-			return res
-		}
-		vr, err = vetroute.Run(vetroute.Options{
-			Tool:       self,
-			ToolFlags:  analyzerFlags(o),
-			BuildFlags: buildFlags(o),
-			Patterns:   o.patterns,
-		})
-	} else {
-		vr, err = runList(o)
+		run = runVet
 	}
+	vr, err := run(o)
 	if err != nil {
 		res.problems = append(res.problems, fmt.Sprintf("%v (run with -inprocess)", err))
 		return res
@@ -103,6 +91,20 @@ func loadCached(o *options) *outcome {
 			lost, plural(lost, "finding", "findings"), plural(lost, "its", "their")))
 	}
 	return res
+}
+
+// runVet analyzes the packages under go vet, and returns what it found.
+func runVet(o *options) (*vetroute.Result, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("cannot find respbody's own executable for go vet: %v", err)
+	}
+	return vetroute.Run(vetroute.Options{
+		Tool:       self,
+		ToolFlags:  analyzerFlags(o),
+		BuildFlags: buildFlags(o),
+		Patterns:   o.patterns,
+	})
 }
 
 // analyzerFlags are the analyzer's flags set on the command line, for the
