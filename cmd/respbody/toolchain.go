@@ -17,8 +17,9 @@ import (
 // go command that lists the packages) fails to type-check by the page; the
 // remedy is one line.
 
-// installCmd is how to install respbody.
-const installCmd = "go install github.com/respbody/respbody/cmd/respbody@latest"
+// installCmd is how to install respbody: from a checkout, as its module
+// path (github.com/respbody/respbody) is not published yet.
+const installCmd = "go install ./cmd/respbody (in a checkout of respbody)"
 
 // newerGo matches the type checker's error for code newer than itself.
 var newerGo = regexp.MustCompile(`requires newer Go version (go[0-9.a-z]+) \(application built with`)
