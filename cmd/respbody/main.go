@@ -11,6 +11,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -71,7 +72,9 @@ func logCall(args []string) {
 }
 
 // underGoCommand reports whether the go command runs respbody: go vet and
-// go fix ask for -V=full and -flags, then pass a .cfg file.
+// go fix ask for -V=full and -flags, then pass the tool's flags and a vet
+// config file. A last argument that merely ends in .cfg is a package
+// pattern (a directory may be named so).
 func underGoCommand(args []string) bool {
 	for _, a := range args {
 		switch strings.TrimPrefix(a, "-") {
@@ -79,5 +82,20 @@ func underGoCommand(args []string) bool {
 			return true
 		}
 	}
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+	return len(args) > 0 && isVetConfig(args[len(args)-1])
+}
+
+// isVetConfig reports whether name is a vet config file, as the go command
+// writes one for each package it vets: a file named *.cfg that holds a
+// JSON object with the package's ID, compiler and import path.
+func isVetConfig(name string) bool {
+	if !strings.HasSuffix(name, ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return false
+	}
+	var cfg struct{ ID, Compiler, ImportPath string }
+	return json.Unmarshal(data, &cfg) == nil && cfg.ID != "" && cfg.Compiler != "" && cfg.ImportPath != ""
 }
