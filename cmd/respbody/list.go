@@ -21,7 +21,10 @@ const statsEnv = "RESPBODY_STATS"
 // runList analyzes the packages with respbody's own driver, and returns
 // what it found in the form the go vet route gives.
 func runList(o *options) (*vetroute.Result, error) {
-	dir := listroute.DefaultCacheDir()
+	dir, err := listroute.DefaultCacheDir()
+	if err != nil {
+		return nil, err
+	}
 	listroute.Trim(dir)
 	var stats listroute.Stats
 	vr, err := listroute.Run(listroute.Options{
@@ -34,8 +37,8 @@ func runList(o *options) (*vetroute.Result, error) {
 		Stats:      &stats,
 	})
 	if err == nil && os.Getenv(statsEnv) != "" {
-		fmt.Fprintf(os.Stderr, "respbody: %d packages in the graph, %d reported on, %d analyzed, %d from the cache\n",
-			stats.Packages, stats.Roots, len(stats.Sources), stats.Cached)
+		fmt.Fprintf(os.Stderr, "respbody: %d packages in the graph, %d reported on, %d analyzed, %d from the cache, %d not stored (changed during the run)\n",
+			stats.Packages, stats.Roots, len(stats.Sources), stats.Cached, stats.Unstored)
 	}
 	return vr, err
 }

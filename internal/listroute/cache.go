@@ -2,6 +2,7 @@ package listroute
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -19,19 +20,31 @@ import (
 )
 
 // The cache holds, for each package analyzed, its facts and findings (or
-// the analyzer's error), in a file named by the package's key. The key
-// hashes the tool's identity, the go command's version and target, the
-// package's ID and directory, its source files' names and contents
-// (fileHashes), and the keys of the packages it imports. A
-// package's facts depend on its dependencies' facts, not only on their
-// export data, hence the keys of the dependencies: an edit anywhere below a
-// package gives it a new key, as an edit gives go vet's actions new IDs.
+// the analyzer's error), in a file named by the package's key. A key is a
+// function of everything the package's analysis reads, so that a run
+// served from the cache gives what a run without it would:
+//
+//   - the tool: its binary's content and the analyzer's flag values
+//     (Options.ToolID);
+//   - the build: the go command's version and target, the environment
+//     that changes what it builds or how the source is read (GOEXPERIMENT,
+//     CGO_ENABLED, GOFLAGS, the GOARCH variants, cgo's flags, see
+//     buildEnvVars) and the command's build flags (-tags);
+//   - the package: its ID and directory, the Go version its files are
+//     written in (its module's go line: it sets the language version, and
+//     -drain=auto reads it), and its files (fileKeys);
+//   - its imports, by their keys: a package's facts depend on its
+//     dependencies' facts, not only on their export data, so an edit
+//     anywhere below a package gives it a new key, as an edit gives go
+//     vet's actions new IDs.
+//
 // The key is computed from the files, not from the go command's build IDs,
 // so that a run whose roots are all cached needs no export data, and so
-// compiles nothing.
+// compiles nothing. Files change while a run goes on: what a run stores is
+// checked against its inputs again before it is written (driver.flush).
 
 // cacheVersion changes when the layout of an entry, or of a key, does.
-const cacheVersion = "listroute 2"
+const cacheVersion = "listroute 3"
 
 // trimAge is how long an entry unused stays in the cache.
 const trimAge = 5 * 24 * time.Hour
@@ -43,15 +56,89 @@ type entry struct {
 	Err   string
 }
 
-// cacheKeys returns the key of each package, or none where the files of a
-// package or of one of its dependencies cannot be read. target names the
-// go command's version and target platform.
-func cacheKeys(opts *Options, pkgs []*pkg, target string) map[*pkg]string {
-	keys := make(map[*pkg]string)
-	if opts.CacheDir == "" || opts.ToolID == "" {
-		return keys
+// buildEnvVars are the go env variables a key depends on, beside the
+// files go list chose: what changes the compiler's view of the source
+// (experiments, cgo, tags in GOFLAGS, the architecture's feature level)
+// without always changing the list of files.
+var buildEnvVars = []string{
+	"GOVERSION", "GOOS", "GOARCH", "GOEXPERIMENT", "CGO_ENABLED", "GOFLAGS",
+	"GOAMD64", "GOARM", "GOARM64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM",
+	"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS",
+}
+
+// A buildEnv is what the key of every package depends on, beside the
+// package itself.
+type buildEnv struct {
+	// id names the tool, the go command's version and target, the
+	// buildEnvVars and the build flags.
+	id string
+	// goVersion is the go command's, the language version of packages
+	// outside modules (the standard library's).
+	goVersion string
+	goarch    string
+	// immutable are the folders whose files are never written after the go
+	// command made them: the module cache, and a released GOROOT.
+	immutable []string
+}
+
+// readBuildEnv asks the go command for the build environment of opts.
+func readBuildEnv(opts *Options) (*buildEnv, error) {
+	names := append([]string{"GOROOT", "GOMODCACHE"}, buildEnvVars...)
+	vals, err := goEnv(opts, names...)
+	if err != nil {
+		return nil, err
 	}
-	files := fileHashes(pkgs, opts.CacheDir)
+	env := make(map[string]string)
+	var id strings.Builder
+	fmt.Fprintf(&id, "%s\ntool %s\n", cacheVersion, opts.ToolID)
+	for i, name := range names {
+		env[name] = vals[i]
+		if i >= 2 {
+			fmt.Fprintf(&id, "%s=%q\n", name, vals[i])
+		}
+	}
+	fmt.Fprintf(&id, "buildflags %q\n", opts.BuildFlags)
+	be := &buildEnv{id: id.String(), goVersion: env["GOVERSION"], goarch: env["GOARCH"]}
+	if dir := env["GOMODCACHE"]; filepath.IsAbs(dir) {
+		be.immutable = append(be.immutable, dir+string(filepath.Separator))
+	}
+	if dir := env["GOROOT"]; filepath.IsAbs(dir) && isRelease(env["GOVERSION"]) {
+		be.immutable = append(be.immutable, dir+string(filepath.Separator))
+	}
+	return be, nil
+}
+
+// isRelease reports whether v is a released Go version (go1.26.8), not a
+// development build whose GOROOT its user edits.
+func isRelease(v string) bool {
+	return strings.HasPrefix(v, "go1.") && !strings.ContainsAny(v, " -+") && !strings.Contains(v, "devel")
+}
+
+// isImmutable reports whether the file name lies in a folder that is
+// never written after the go command made it.
+func (be *buildEnv) isImmutable(name string) bool {
+	for _, dir := range be.immutable {
+		if strings.HasPrefix(name, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// langVersion is the Go version p is written in, as go vet gives it: its
+// module's go line, or the go command's version outside modules.
+func (be *buildEnv) langVersion(p *pkg) string {
+	if p.Module == nil {
+		return be.goVersion
+	}
+	return "go" + cmp.Or(p.Module.GoVersion, "1.16")
+}
+
+// cacheKeys returns the key of each package, or none where the files of a
+// package or of one of its dependencies cannot be read. files is what
+// fileKeys returned for the packages.
+func cacheKeys(be *buildEnv, pkgs []*pkg, files map[*pkg]string) map[*pkg]string {
+	keys := make(map[*pkg]string)
 	done := make(map[*pkg]bool)
 	var key func(p *pkg) string
 	key = func(p *pkg) string {
@@ -65,7 +152,7 @@ func cacheKeys(opts *Options, pkgs []*pkg, target string) map[*pkg]string {
 		deps := slices.Clone(p.deps)
 		slices.SortFunc(deps, func(a, b *pkg) int { return strings.Compare(a.ID, b.ID) })
 		h := sha256.New()
-		fmt.Fprintf(h, "%s\ntool %s\ntarget %s\nid %s\ndir %s\nfiles %s\n", cacheVersion, opts.ToolID, target, p.ID, p.Dir, files[p])
+		fmt.Fprintf(h, "%sid %s\ndir %s\ngo %s\nfiles %s\n", be.id, p.ID, p.Dir, be.langVersion(p), files[p])
 		for _, dep := range deps {
 			k := key(dep)
 			if k == "" {
@@ -82,17 +169,30 @@ func cacheKeys(opts *Options, pkgs []*pkg, target string) map[*pkg]string {
 	return keys
 }
 
-// fileHashes hashes each package's source files (GoFiles and CgoFiles)
-// by name and content; "" for a package with a file that cannot be read.
-// Reading every file of the graph (std included) on every run would cost
-// a re-run half a second on a large module, so, as the go command does,
-// the hash of a file is remembered with its size and modification time
-// (stamps, kept in the cache directory) and read again only when they
-// changed, or when the file was written in the last few seconds: the file
-// system's clock may not tell two writes in the same tick apart.
-func fileHashes(pkgs []*pkg, cacheDir string) map[*pkg]string {
-	st := loadStamps(cacheDir)
+// keyedFiles are the files of p that its key covers: those the compiler
+// reads, and for cgo, the C files it compiles with them.
+func keyedFiles(p *pkg) []string {
+	return slices.Concat(p.GoFiles, p.CgoFiles, p.CFiles, p.CXXFiles, p.HFiles)
+}
+
+// fileKeys returns, for each package, a digest of its files ("" for a
+// package with a file that cannot be read), and the content hash of each
+// file it read.
+//
+// A file is known by the hash of its content, read on every run, as the
+// go command does: a size and a modification time do not tell an edit
+// apart when the time is restored (touch -r, a checkout or cache restored
+// with fixed times) or falls in the same clock tick. The one exception is
+// a file in a folder that is never written after the go command made it,
+// the module cache (each module@version, checked against go.sum when it
+// was downloaded) and a released GOROOT: such a file is known by its name,
+// size and modification time, so the standard library and the modules a
+// project depends on are not read again on every run. Editing those files
+// by hand (they are read-only) is not seen: clean the cache after it.
+func fileKeys(be *buildEnv, pkgs []*pkg) (map[*pkg]string, map[string]string) {
 	out := make([]string, len(pkgs))
+	var mu sync.Mutex
+	sums := make(map[string]string)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -102,13 +202,18 @@ func fileHashes(pkgs []*pkg, cacheDir string) map[*pkg]string {
 			for i := range next {
 				h := sha256.New()
 				ok := true
-				for _, name := range slices.Concat(pkgs[i].GoFiles, pkgs[i].CgoFiles) {
-					sum, err := st.hash(name)
+				for _, name := range keyedFiles(pkgs[i]) {
+					id, sum, err := be.fileKey(name)
 					if err != nil {
 						ok = false
 						break
 					}
-					fmt.Fprintf(h, "%s %s\n", name, sum)
+					if sum != "" {
+						mu.Lock()
+						sums[name] = sum
+						mu.Unlock()
+					}
+					fmt.Fprintf(h, "%s %s\n", name, id)
 				}
 				if ok {
 					out[i] = hex.EncodeToString(h.Sum(nil))
@@ -121,93 +226,35 @@ func fileHashes(pkgs []*pkg, cacheDir string) map[*pkg]string {
 	}
 	close(next)
 	wg.Wait()
-	st.save()
 	m := make(map[*pkg]string, len(pkgs))
 	for i, p := range pkgs {
 		m[p] = out[i]
 	}
-	return m
+	return m, sums
 }
 
-// recentWrite is how recent a modification must be for a file's
-// remembered hash not to be trusted.
-const recentWrite = 3 * time.Second
-
-// A stamp is what identifies a file's content without reading it.
-type stamp struct {
-	Size    int64
-	ModTime int64 // nanoseconds
-	Hash    string
-}
-
-// stamps remembers the hashes of files, by name.
-type stamps struct {
-	file    string // "" when there is no cache directory
-	recent  time.Time
-	mu      sync.Mutex
-	m       map[string]stamp
-	changed bool
-}
-
-// loadStamps reads the stamps kept in dir.
-func loadStamps(dir string) *stamps {
-	st := &stamps{recent: time.Now().Add(-recentWrite), m: make(map[string]stamp)}
-	if dir == "" {
-		return st
-	}
-	st.file = filepath.Join(dir, "stamps")
-	if data, err := os.ReadFile(st.file); err == nil {
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&st.m) != nil {
-			st.m = make(map[string]stamp)
+// fileKey returns what identifies the content of the file name in a key,
+// and the hash of its content when it was read ("" when not).
+func (be *buildEnv) fileKey(name string) (id, sum string, err error) {
+	if be.isImmutable(name) {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return "", "", err
 		}
+		return fmt.Sprintf("stat %d %d", fi.Size(), fi.ModTime().UnixNano()), "", nil
 	}
-	return st
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return "", "", err
+	}
+	sum = contentHash(data)
+	return sum, sum, nil
 }
 
-// hash returns the hash of the file's content.
-func (st *stamps) hash(name string) (string, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return "", err
-	}
-	old := fi.ModTime().Before(st.recent)
-	st.mu.Lock()
-	s, ok := st.m[name]
-	st.mu.Unlock()
-	if ok && old && s.Size == fi.Size() && s.ModTime == fi.ModTime().UnixNano() {
-		return s.Hash, nil
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	if old {
-		st.mu.Lock()
-		st.m[name] = stamp{fi.Size(), fi.ModTime().UnixNano(), sum}
-		st.changed = true
-		st.mu.Unlock()
-	}
-	return sum, nil
-}
-
-// save writes the stamps back, if they changed: another run may have
-// written its own meanwhile, and the last one wins, which costs only
-// hashing again.
-func (st *stamps) save() {
-	if st.file == "" || !st.changed {
-		return
-	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(st.m) != nil {
-		return
-	}
-	writeAtomic(st.file, buf.Bytes())
+// contentHash is the hash that keys know a file's content by.
+func contentHash(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
 }
 
 // entryFile is where the entry of key is kept.
@@ -215,7 +262,8 @@ func (d *driver) entryFile(key string) string {
 	return filepath.Join(d.opts.CacheDir, key[:2], key)
 }
 
-// readCache returns the entry of key, or nil.
+// readCache returns the entry of key, or nil. An entry that cannot be read
+// or decoded is a miss: the analysis runs again and writes it anew.
 func (d *driver) readCache(key string) *entry {
 	if key == "" {
 		return nil
@@ -237,9 +285,16 @@ func (d *driver) readCache(key string) *entry {
 	return e
 }
 
-// writeCache stores what u holds under key. A cache that cannot be written
-// costs the next run time, nothing else.
-func (d *driver) writeCache(key string, u *unit) {
+// A pendingEntry is an analysis to store once its inputs are checked
+// again (flush).
+type pendingEntry struct {
+	p    *pkg
+	key  string
+	data []byte
+}
+
+// stage keeps what u holds, to be stored under key by the next flush.
+func (d *driver) stage(p *pkg, key string, u *unit) {
 	if key == "" {
 		return
 	}
@@ -251,25 +306,113 @@ func (d *driver) writeCache(key string, u *unit) {
 	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
 		return
 	}
-	writeAtomic(d.entryFile(key), buf.Bytes())
+	d.mu.Lock()
+	d.pending = append(d.pending, pendingEntry{p, key, buf.Bytes()})
+	d.mu.Unlock()
+}
+
+// flush stores the staged analyses whose inputs did not change while they
+// ran. The files may have been edited between the computing of the keys
+// and their reading by the parser or the go command (which compiled the
+// export data): an analysis is stored only when the keys computed again
+// now, from the files as they are, are the keys it was staged under, and
+// when no package below it was parsed from other bytes than its key
+// describes. Anything else would keep an answer under a key it is not the
+// answer of, for every later run.
+func (d *driver) flush() {
+	d.flushMu.Lock()
+	defer d.flushMu.Unlock()
+	d.mu.Lock()
+	pending := d.pending
+	d.pending = nil
+	noWrite := d.noWrite
+	d.mu.Unlock()
+	if len(pending) == 0 || noWrite {
+		return
+	}
+	var below []*pkg
+	seen := make(map[*pkg]bool)
+	for _, pe := range pending {
+		for _, q := range append(pe.p.allImported(), pe.p) {
+			if !seen[q] {
+				seen[q] = true
+				below = append(below, q)
+			}
+		}
+	}
+	now, _ := fileKeys(d.env, below)
+	for _, pe := range pending {
+		if d.filesChanged(pe.p, now) || d.parsedStale(pe.p) {
+			d.mu.Lock()
+			d.unstored++
+			d.mu.Unlock()
+			continue
+		}
+		if err := writeAtomic(d.entryFile(pe.key), pe.data); err != nil {
+			d.cacheFailed(err)
+			return
+		}
+	}
+}
+
+// filesChanged reports whether the files of p, or of a package below
+// it, are not those its key was computed from: now are their digests as
+// they are now. (The keys themselves cannot be computed again: the
+// imports of a cgo package, which its key does not cover, are known
+// only once it is compiled.)
+func (d *driver) filesChanged(p *pkg, now map[*pkg]string) bool {
+	for _, q := range append(p.allImported(), p) {
+		if now[q] != d.files[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// parsedStale reports whether p, or a package below it, was parsed in
+// this run from bytes other than those its key was computed from.
+func (d *driver) parsedStale(p *pkg) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, q := range append(p.allImported(), p) {
+		if u := d.units[q]; u != nil && u.stale {
+			return true
+		}
+	}
+	return false
+}
+
+// cacheFailed says once that the cache cannot be written, and why, and
+// stops writing to it: the findings are the same, later runs slower.
+func (d *driver) cacheFailed(err error) {
+	d.cacheOnce.Do(func() {
+		fmt.Fprintf(d.log(), "respbody: the cache in %s cannot be written, so this run stores nothing in it (set RESPBODY_CACHE to another folder, or to off): %v\n", d.opts.CacheDir, err)
+	})
+	d.mu.Lock()
+	d.noWrite = true
+	d.mu.Unlock()
 }
 
 // writeAtomic writes data to the file name, creating its folder: through
-// a temporary file renamed, so that a reader sees all of it or none. A
-// cache that cannot be written costs the next run time, nothing else.
-func writeAtomic(name string, data []byte) {
+// a temporary file renamed, so that a reader sees all of it or none.
+func writeAtomic(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
-		return
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
 	if err != nil {
-		return
+		return err
 	}
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), name) != nil {
+	err = cmp.Or(werr, cerr)
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
 	}
+	return err
 }
 
 // Trim removes the entries of dir unused for trimAge, at most once a day.
@@ -287,6 +430,9 @@ func Trim(dir string) {
 	if err := os.WriteFile(marker, []byte("respbody's cache was last trimmed at this file's modification time\n"), 0o666); err != nil {
 		return
 	}
+	// The stamps of cache format 2 (file hashes by size and time) are not
+	// used any more.
+	os.Remove(filepath.Join(dir, "stamps"))
 	subdirs, _ := os.ReadDir(dir)
 	for _, sd := range subdirs {
 		if !sd.IsDir() {
@@ -324,18 +470,27 @@ func ExecutableID(extra ...string) string {
 
 // DefaultCacheDir is the directory of the cache: $RESPBODY_CACHE, or
 // respbody under the user's cache directory; "" (no cache) when
-// RESPBODY_CACHE is "off" or there is no user cache directory.
-func DefaultCacheDir() string {
-	switch dir := os.Getenv("RESPBODY_CACHE"); dir {
-	case "off":
-		return ""
-	case "":
+// RESPBODY_CACHE is "off", when there is no user cache directory, and when
+// RESPBODY_DEBUG is set (a debug run prints what the analysis does, so it
+// must analyze). A relative RESPBODY_CACHE is an error, as a relative
+// GOCACHE is to the go command: it would name another folder in each
+// directory the tool is run from.
+func DefaultCacheDir() (string, error) {
+	if os.Getenv("RESPBODY_DEBUG") != "" {
+		return "", nil
+	}
+	switch dir := os.Getenv("RESPBODY_CACHE"); {
+	case dir == "off":
+		return "", nil
+	case dir == "":
 		base, err := os.UserCacheDir()
 		if err != nil {
-			return ""
+			return "", nil
 		}
-		return filepath.Join(base, "respbody")
+		return filepath.Join(base, "respbody"), nil
+	case !filepath.IsAbs(dir):
+		return "", fmt.Errorf("RESPBODY_CACHE is not an absolute path (%q): set it to one, or to off", dir)
 	default:
-		return dir
+		return dir, nil
 	}
 }

@@ -53,7 +53,11 @@ func (f *Facts) ImportObjectFact(from *types.Package, test bool, dir string, obj
 	if p == nil {
 		return false
 	}
-	return f.d.importFact(p, obj, fact)
+	ok := f.d.importFact(p, obj, fact)
+	// golangci-lint does not say when its run ends: what this query
+	// analyzed is stored now.
+	f.d.flush()
+	return ok
 }
 
 // load lists the packages of dir's module. When it cannot, no fact is

@@ -22,6 +22,9 @@ type pkg struct {
 	Dir             string
 	GoFiles         []string
 	CgoFiles        []string
+	CFiles          []string
+	CXXFiles        []string
+	HFiles          []string
 	CompiledGoFiles []string
 	IgnoredGoFiles  []string
 	Export          string
@@ -74,6 +77,12 @@ func (p *pkg) imported(path string) *pkg {
 	return p.closure[path]
 }
 
+// allImported returns the packages p imports, directly or not.
+func (p *pkg) allImported() []*pkg {
+	p.imported("")
+	return slices.Collect(maps.Values(p.closure))
+}
+
 // link sets p.deps from p.Imports.
 func (p *pkg) link(byID map[string]*pkg) {
 	p.deps = p.deps[:0]
@@ -91,7 +100,7 @@ func (p *pkg) link(byID map[string]*pkg) {
 // -compiled doubles the cost of a listing, and a package without cgo
 // compiles its GoFiles as they are.
 const (
-	listFields   = "ImportPath,Name,Dir,GoFiles,CgoFiles,IgnoredGoFiles,DepOnly,Standard,ForTest,TestGoFiles,ImportMap,Imports,Module,Error,DepsErrors,Incomplete"
+	listFields   = "ImportPath,Name,Dir,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,IgnoredGoFiles,DepOnly,Standard,ForTest,TestGoFiles,ImportMap,Imports,Module,Error,DepsErrors,Incomplete"
 	exportFields = "ImportPath,Dir,CompiledGoFiles,Imports,ImportMap,Export,Error,DepsErrors"
 )
 
@@ -155,6 +164,9 @@ func list(opts *Options, export bool) (pkgs []*pkg, output string, failed bool, 
 		absolute(p.Dir, p.GoFiles)
 		absolute(p.Dir, p.CgoFiles)
 		absolute(p.Dir, p.CompiledGoFiles)
+		absolute(p.Dir, p.CFiles)
+		absolute(p.Dir, p.CXXFiles)
+		absolute(p.Dir, p.HFiles)
 		if !export && len(p.CgoFiles) == 0 {
 			p.CompiledGoFiles = p.GoFiles
 		}

@@ -58,6 +58,9 @@ type Options struct {
 	CacheDir string
 	// Stats, when not nil, is filled with what the run did.
 	Stats *Stats
+	// Log receives the driver's warnings (a cache it cannot write); nil
+	// for standard error.
+	Log io.Writer
 }
 
 // Stats counts what one run did with the packages of the graph.
@@ -66,6 +69,9 @@ type Stats struct {
 	Roots    int      // reported on
 	Sources  []string // the IDs of the packages analyzed from source, sorted
 	Cached   int      // packages whose facts and findings came from the cache
+	// Unstored counts the analyses not stored in the cache because their
+	// files changed while the run went on.
+	Unstored int
 }
 
 // Run analyzes the packages and returns what the analyzer reported on the
@@ -119,6 +125,7 @@ func Run(opts Options) (*vetroute.Result, error) {
 		}
 	}
 	res.Packages = d.analyzeRoots(rs)
+	d.flush()
 	for _, p := range rs {
 		if u := d.unit(p); u.err != nil && !isAnalysisError(u.err) {
 			// It does not build: the in-process route says why.
@@ -127,7 +134,7 @@ func Run(opts Options) (*vetroute.Result, error) {
 	}
 	if opts.Stats != nil {
 		slices.Sort(d.sources)
-		*opts.Stats = Stats{Packages: len(pkgs), Roots: len(rs), Sources: d.sources, Cached: d.cached}
+		*opts.Stats = Stats{Packages: len(pkgs), Roots: len(rs), Sources: d.sources, Cached: d.cached, Unstored: d.unstored}
 	}
 	return res, nil
 }
@@ -161,16 +168,24 @@ func (d *driver) analyzeRoots(rs []*pkg) []vetroute.Package {
 
 // A driver analyzes packages on demand and remembers what it found.
 type driver struct {
-	opts      *Options
-	goVersion string // of the go command, for the standard library
-	sizes     types.Sizes
-	factType  reflect.Type
+	opts     *Options
+	env      *buildEnv
+	sizes    types.Sizes
+	factType reflect.Type
+	keys     map[*pkg]string   // cache keys; "" where there is none
+	files    map[*pkg]string   // the digest of each package's files, in its key
+	sums     map[string]string // the content hash of each file the keys read
 
-	mu      sync.Mutex
-	units   map[*pkg]*unit
-	keys    map[*pkg]string // cache keys; "" where there is none
-	sources []string        // the packages analyzed from source
-	cached  int
+	flushMu   sync.Mutex
+	cacheOnce sync.Once
+
+	mu       sync.Mutex
+	units    map[*pkg]*unit
+	sources  []string // the packages analyzed from source
+	cached   int
+	unstored int
+	pending  []pendingEntry
+	noWrite  bool // the cache cannot be written
 }
 
 // A unit is what the analysis of one package left: its facts, by object
@@ -180,21 +195,25 @@ type unit struct {
 	facts map[string][]byte
 	diags []vetroute.Diagnostic
 	err   error
+	// stale is set when a file was parsed with other content than the
+	// cache key describes: it changed while the run went on.
+	stale bool
 }
 
 func newDriver(opts *Options, pkgs []*pkg) (*driver, error) {
 	if len(opts.Analyzer.FactTypes) > 1 {
 		return nil, fmt.Errorf("listroute: analyzer %s has more than one fact type", opts.Analyzer.Name)
 	}
-	out, err := goEnv(opts, "GOARCH", "GOVERSION", "GOOS")
+	env, err := readBuildEnv(opts)
 	if err != nil {
 		return nil, err
 	}
 	d := &driver{
-		opts:      opts,
-		goVersion: out[1],
-		sizes:     types.SizesFor("gc", out[0]),
-		units:     make(map[*pkg]*unit),
+		opts:  opts,
+		env:   env,
+		sizes: types.SizesFor("gc", env.goarch),
+		units: make(map[*pkg]*unit),
+		keys:  make(map[*pkg]string),
 	}
 	if len(opts.Analyzer.FactTypes) == 1 {
 		d.factType = reflect.TypeOf(opts.Analyzer.FactTypes[0])
@@ -202,8 +221,19 @@ func newDriver(opts *Options, pkgs []*pkg) (*driver, error) {
 	if d.sizes == nil {
 		d.sizes = types.SizesFor("gc", "amd64")
 	}
-	d.keys = cacheKeys(opts, pkgs, strings.Join(out, " "))
+	if opts.CacheDir != "" && opts.ToolID != "" {
+		d.files, d.sums = fileKeys(env, pkgs)
+		d.keys = cacheKeys(env, pkgs, d.files)
+	}
 	return d, nil
+}
+
+// log is where the driver's warnings go.
+func (d *driver) log() io.Writer {
+	if d.opts.Log != nil {
+		return d.opts.Log
+	}
+	return os.Stderr
 }
 
 // goEnv returns the values of go env for the names.
@@ -239,7 +269,7 @@ func (d *driver) unit(p *pkg) *unit {
 		}
 		d.analyze(p, u)
 		if u.err == nil || isAnalysisError(u.err) {
-			d.writeCache(key, u)
+			d.stage(p, key, u)
 		}
 	})
 	return u
@@ -309,7 +339,18 @@ func (d *driver) analyze(p *pkg, u *unit) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, name := range p.CompiledGoFiles {
-		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		// The bytes parsed are the bytes checked against the key: a file
+		// saved since the key was computed makes the analysis stale,
+		// not stored.
+		src, err := os.ReadFile(name)
+		if err != nil {
+			u.err = err
+			return
+		}
+		if sum, ok := d.sums[name]; ok && sum != contentHash(src) {
+			u.stale = true
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
 		if err != nil {
 			u.err = err
 			return
@@ -319,7 +360,7 @@ func (d *driver) analyze(p *pkg, u *unit) {
 	tc := &types.Config{
 		Importer:  d.importer(p, fset),
 		Sizes:     d.sizes,
-		GoVersion: d.goVersionOf(p),
+		GoVersion: d.env.langVersion(p),
 	}
 	info := &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
@@ -444,14 +485,6 @@ func (d *driver) importer(p *pkg, fset *token.FileSet) types.Importer {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
-
-// goVersionOf is the Go version p is written in, as go vet gives it.
-func (d *driver) goVersionOf(p *pkg) string {
-	if p.Module == nil {
-		return d.goVersion
-	}
-	return "go" + cmp.Or(p.Module.GoVersion, "1.16")
-}
 
 // module is p's module, for the pass.
 func (d *driver) module(p *pkg) *analysis.Module {

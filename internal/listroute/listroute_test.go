@@ -55,9 +55,14 @@ func TestCacheKeys(t *testing.T) {
 		pd = &pkg{ID: "d", GoFiles: []string{filepath.Join(dir, "missing.go")}, deps: []*pkg{pa}}
 		return
 	}
-	opts := &Options{CacheDir: t.TempDir(), ToolID: "tool"}
+	env := func(id string) *buildEnv { return &buildEnv{id: id, goVersion: "go1.26"} }
+	keys := func(be *buildEnv, pkgs ...*pkg) map[*pkg]string {
+		files, _ := fileKeys(be, pkgs)
+		return cacheKeys(be, pkgs, files)
+	}
+	base := env("tool go1.26 linux amd64")
 	a1, b1, c1, d1 := graph()
-	k1 := cacheKeys(opts, []*pkg{a1, b1, c1, d1}, "go1.26 linux amd64")
+	k1 := keys(base, a1, b1, c1, d1)
 	if k1[a1] == "" || k1[b1] == "" || k1[c1] == "" {
 		t.Fatalf("missing keys: a %q, b %q, c %q", k1[a1], k1[b1], k1[c1])
 	}
@@ -65,12 +70,11 @@ func TestCacheKeys(t *testing.T) {
 		t.Errorf("a package with a file that cannot be read has key %q", k1[d1])
 	}
 	a3, b3, c3, _ := graph()
-	if k3 := cacheKeys(opts, []*pkg{c3, b3, a3}, "go1.26 linux amd64"); k3[c3] != k1[c1] {
+	if k3 := keys(base, c3, b3, a3); k3[c3] != k1[c1] {
 		t.Errorf("the same graph listed in another order has another key")
 	}
 	for name, k := range map[string]map[*pkg]string{
-		"another tool":   cacheKeys(&Options{CacheDir: opts.CacheDir, ToolID: "other"}, []*pkg{a3, b3, c3}, "go1.26 linux amd64"),
-		"another target": cacheKeys(opts, []*pkg{a3, b3, c3}, "go1.26 linux arm64"),
+		"another tool or target": keys(env("other go1.26 linux amd64"), a3, b3, c3),
 	} {
 		if k[c3] == k1[c1] {
 			t.Errorf("%s gives the same key", name)
@@ -78,11 +82,16 @@ func TestCacheKeys(t *testing.T) {
 	}
 	file("a.go", "package a // edited\n")
 	a2, b2, c2, _ := graph()
-	if k2 := cacheKeys(opts, []*pkg{a2, b2, c2}, "go1.26 linux amd64"); k2[c2] == k1[c1] || k2[b2] == k1[b1] {
+	if k2 := keys(base, a2, b2, c2); k2[c2] == k1[c1] || k2[b2] == k1[b1] {
 		t.Errorf("the keys of b and c did not change when a, below them, was edited")
 	}
-	if k := cacheKeys(&Options{ToolID: "tool"}, []*pkg{a3}, "go1.26 linux amd64"); len(k) != 0 {
-		t.Errorf("%d keys without a cache", len(k))
+	// A file in a folder the go command never writes again is known by
+	// its name, size and time, and not read.
+	frozen := &buildEnv{id: base.id, goVersion: base.goVersion, immutable: []string{dir + string(filepath.Separator)}}
+	a4, _, _, _ := graph()
+	files, sums := fileKeys(frozen, []*pkg{a4})
+	if files[a4] == "" || len(sums) != 0 {
+		t.Errorf("a file in an immutable folder: key %q, read %d files", files[a4], len(sums))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"go/types"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -106,9 +107,13 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 func withListFacts(a *analysis.Analyzer) *analysis.Analyzer {
 	var flags []string
 	a.Flags.VisitAll(func(f *flag.Flag) { flags = append(flags, f.Name+"="+f.Value.String()) })
+	cacheDir, err := listroute.DefaultCacheDir()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "respbody: %v; the cache is off for this run\n", err)
+	}
 	facts := listroute.NewFacts(listroute.Options{
 		Analyzer: a,
-		CacheDir: listroute.DefaultCacheDir(),
+		CacheDir: cacheDir,
 	}, flags...)
 	outer := *a
 	outer.FactTypes = nil
