@@ -223,3 +223,76 @@ func TestCacheBuildEnv(t *testing.T) {
 }
 
 func analyzer() *analysis.Analyzer { return respbody.NewAnalyzer() }
+
+// TestCacheDamaged runs with a cache whose entries are garbage, and with a
+// cache folder that is a file: the findings are those of a run without a
+// cache, and a cache that cannot be written is named once on the log.
+func TestCacheDamaged(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Parallel()
+	dir, cache := testmod.Copy(t, filepath.Join("..", "..", "testdata", "routes")), t.TempDir()
+	want, _ := runOn(t, dir, "", true, "./use")
+	runOn(t, dir, cache, true, "./use")
+	entries := 0
+	filepath.WalkDir(cache, func(path string, de os.DirEntry, err error) error {
+		if err == nil && de.Type().IsRegular() && filepath.Base(filepath.Dir(path)) != filepath.Base(cache) {
+			entries++
+			os.WriteFile(path, []byte("not an entry"), 0o644)
+		}
+		return nil
+	})
+	if entries == 0 {
+		t.Fatal("the first run stored nothing")
+	}
+	got, stats := runOn(t, dir, cache, true, "./use")
+	if !slices.Equal(findings(dir, got), findings(dir, want)) {
+		t.Errorf("with damaged entries: %q, want %q", findings(dir, got), findings(dir, want))
+	}
+	if stats.Cached != 0 {
+		t.Errorf("%d damaged entries were used", stats.Cached)
+	}
+	if _, stats := runOn(t, dir, cache, true, "./use"); stats.Cached != 2 {
+		t.Errorf("the damaged entries were not written anew: %+v", stats)
+	}
+
+	notDir := filepath.Join(t.TempDir(), "cache")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	res, err := Run(Options{
+		Analyzer: analyzer(), ToolID: "test", Patterns: []string{"./use"}, Tests: true, Dir: dir,
+		Env: append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod"), CacheDir: notDir, Log: &log,
+	})
+	if err != nil || res.Failed {
+		t.Fatalf("with a file for a cache: %v %s", err, res.Output)
+	}
+	if !slices.Equal(findings(dir, res), findings(dir, want)) {
+		t.Errorf("with a file for a cache: %q, want %q", findings(dir, res), findings(dir, want))
+	}
+	if n := strings.Count(log.String(), "cannot be written"); n != 1 || !strings.Contains(log.String(), notDir) {
+		t.Errorf("log: %q, want one line naming the cache", log.String())
+	}
+}
+
+func TestDefaultCacheDir(t *testing.T) {
+	for _, c := range []struct {
+		cache, debug string
+		want         string
+		err          bool
+	}{
+		{cache: "off", want: ""},
+		{cache: "/abs/cache", want: "/abs/cache"},
+		{cache: "rel/cache", err: true},
+		{cache: "/abs/cache", debug: "1", want: ""},
+	} {
+		t.Setenv("RESPBODY_CACHE", c.cache)
+		t.Setenv("RESPBODY_DEBUG", c.debug)
+		got, err := DefaultCacheDir()
+		if got != c.want || (err != nil) != c.err {
+			t.Errorf("RESPBODY_CACHE=%q RESPBODY_DEBUG=%q: %q, %v; want %q, error %v", c.cache, c.debug, got, err, c.want, c.err)
+		}
+	}
+}
