@@ -201,14 +201,16 @@ func (a *outcome) printProblems(w io.Writer) {
 
 // printFindings writes the findings as text: position (relative to the
 // working directory when under it), message, the related positions, and
-// context lines when contextLines >= 0.
-func printFindings(w io.Writer, fs []finding, contextLines int) {
+// context lines when contextLines >= 0 and the position is in one of the
+// sources (a //line directive can name any file, /proc/self/environ as
+// well as a file that does not exist: its text is not printed).
+func printFindings(w io.Writer, fs []finding, contextLines int, sources map[string]bool) {
 	wd, _ := os.Getwd()
 	for _, f := range fs {
 		printPos := func(pos, end token.Pos, msg string) {
 			p := f.fset.Position(pos)
 			fmt.Fprintf(w, "%s: %s\n", relPosition(wd, p), msg)
-			if contextLines >= 0 {
+			if contextLines >= 0 && sources[filepath.Clean(p.Filename)] {
 				e := f.fset.Position(end)
 				if !e.IsValid() {
 					e = p
@@ -221,6 +223,20 @@ func printFindings(w io.Writer, fs []finding, contextLines int) {
 			printPos(r.Pos, r.End, "\t"+r.Message)
 		}
 	}
+}
+
+// sources are the source files of the packages named on the command line,
+// by their clean absolute names, as go list lists them.
+func (a *outcome) sources() map[string]bool {
+	out := make(map[string]bool)
+	for _, p := range a.pkgs {
+		for _, list := range [][]string{p.GoFiles, p.OtherFiles, p.IgnoredFiles} {
+			for _, name := range list {
+				out[filepath.Clean(name)] = true
+			}
+		}
+	}
+	return out
 }
 
 // relPosition is p with its file name relative to dir when the file is
@@ -250,7 +266,7 @@ func runText(o *options) int {
 	a := load(o)
 	a.printProblems(os.Stderr)
 	fs := a.findings()
-	printFindings(os.Stderr, fs, o.context)
+	printFindings(os.Stderr, fs, o.context, a.sources())
 	return a.exitCode(len(fs))
 }
 

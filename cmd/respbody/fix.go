@@ -50,7 +50,7 @@ func runFix(o *options) int {
 	}
 	if len(left) > 0 {
 		fmt.Fprintf(os.Stderr, "respbody: %d %s left after fixing:\n", len(left), plural(len(left), "finding", "findings"))
-		printFindings(os.Stderr, left, o.context)
+		printFindings(os.Stderr, left, o.context, a.sources())
 	}
 	return a.exitCode(len(left))
 }
@@ -79,7 +79,7 @@ func runDiff(o *options) int {
 	}
 	if len(left) > 0 {
 		fmt.Fprintf(os.Stderr, "respbody: %d %s no fix covers:\n", len(left), plural(len(left), "finding", "findings"))
-		printFindings(os.Stderr, left, o.context)
+		printFindings(os.Stderr, left, o.context, a.sources())
 	}
 	if len(all) > 0 {
 		return 3

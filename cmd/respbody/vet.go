@@ -129,8 +129,14 @@ func buildFlags(o *options) []string {
 
 // vetFindings turns the JSON diagnostics into findings over a file set of
 // the files that hold them (parsed, for the SARIF log's function names),
-// in file and line order, and how many it could not place (their file
-// cannot be read, or does not hold their position).
+// in file and line order, and how many it could not place (their position
+// is not file:line[:column]).
+//
+// A position is where a //line directive puts it, as go vet and the
+// in-process route print it: it may name a file that does not exist, or
+// one that is not Go source, which is never read (it may be
+// /proc/self/environ, or a pipe); such a position gets a file of its own
+// in the set, which prints as the position and holds no text.
 func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
 	fset := token.NewFileSet()
 	type parsed struct {
@@ -142,7 +148,7 @@ func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
 	file := func(name string) *parsed {
 		p, seen := byName[name]
 		if !seen {
-			if src, err := os.ReadFile(name); err == nil {
+			if src, err := readGoFile(name); err == nil {
 				f, _ := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 				if f != nil {
 					p = &parsed{fset.File(f.FileStart), f}
@@ -166,15 +172,13 @@ func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
 		if !ok {
 			return token.NoPos
 		}
-		p := file(name)
-		if p == nil || line < 1 || line > p.tf.LineCount() {
-			return token.NoPos
+		if p := file(name); p != nil && line >= 1 && line <= p.tf.LineCount() {
+			off := p.tf.Offset(p.tf.LineStart(line)) + max(col, 1) - 1
+			if off <= p.tf.Size() && fset.Position(p.tf.Pos(off)).String() == posn {
+				return p.tf.Pos(off)
+			}
 		}
-		off := p.tf.Offset(p.tf.LineStart(line)) + col - 1
-		if off < 0 || off > p.tf.Size() {
-			return token.NoPos
-		}
-		return p.tf.Pos(off)
+		return linePos(fset, name, line, col)
 	}
 	var out []finding
 	lost := 0
@@ -208,19 +212,42 @@ func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
 	return out, files, lost
 }
 
-// splitPosn splits "file:line:col" (the file may hold colons).
+// splitPosn splits "file:line:col", or "file:line" (column 0, as a
+// //line directive without a column gives), where the file may hold
+// colons.
 func splitPosn(posn string) (file string, line, col int, ok bool) {
 	i := strings.LastIndexByte(posn, ':')
 	if i < 0 {
 		return "", 0, 0, false
 	}
-	j := strings.LastIndexByte(posn[:i], ':')
-	if j < 0 {
+	last, err := strconv.Atoi(posn[i+1:])
+	if err != nil || last < 1 {
 		return "", 0, 0, false
 	}
-	line, err1 := strconv.Atoi(posn[j+1 : i])
-	col, err2 := strconv.Atoi(posn[i+1:])
-	return posn[:j], line, col, err1 == nil && err2 == nil
+	if j := strings.LastIndexByte(posn[:i], ':'); j >= 0 {
+		if line, err := strconv.Atoi(posn[j+1 : i]); err == nil && line >= 1 && j > 0 {
+			return posn[:j], line, last, true
+		}
+	}
+	return posn[:i], last, 0, i > 0
+}
+
+// readGoFile reads a Go source file: a regular file named *.go. Any other
+// file a position names (a //line directive can name any) is not read.
+func readGoFile(name string) ([]byte, error) {
+	if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() || !strings.HasSuffix(name, ".go") {
+		return nil, fmt.Errorf("%s is not a Go source file", name)
+	}
+	return os.ReadFile(name)
+}
+
+// linePos returns a position that prints as name:line:col (name:line when
+// col is 0) in a file of its own in fset, which holds no text, as a //line
+// directive makes one.
+func linePos(fset *token.FileSet, name string, line, col int) token.Pos {
+	tf := fset.AddFile(name, -1, 1)
+	tf.AddLineColumnInfo(0, name, line, col)
+	return tf.Pos(0)
 }
 
 // printVetJSON prints the findings as the in-process route's -json does:
