@@ -47,13 +47,20 @@ func (a *outcome) failed() bool { return len(a.problems) > 0 }
 
 // load loads and analyzes the packages the options name.
 func load(o *options) *outcome {
+	res := new(outcome)
+	env, problem := toolEnv()
+	if problem != "" {
+		res.problems = append(res.problems, problem)
+		return res
+	}
+	o.env = env
 	if cachedRoute(o) {
 		return loadCached(o)
 	}
-	res := new(outcome)
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
 		Tests: o.tests,
+		Env:   env.Vars,
 	}
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}

@@ -1,8 +1,12 @@
 package main_test
 
 import (
+	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,11 +47,102 @@ func TestCfgPattern(t *testing.T) {
 	t.Parallel()
 	bin, dir := build(t), module(t)
 	writeFile(t, dir, "conf.cfg/conf.go", leakSrc)
-	for _, route := range [][]string{nil, {"-inprocess"}, {"-govet"}} {
-		args := append(route, "./conf.cfg")
+	for _, route := range routes {
+		args := append(slices.Clone(route), "./conf.cfg")
 		out, code := run(t, dir, bin, args...)
 		if code != 3 || !strings.Contains(out, "conf.cfg/conf.go:6:15: resp.Body is not closed") {
 			t.Errorf("respbody %s: exit %d, want 3 and the leak in conf.cfg/conf.go:\n%s", strings.Join(args, " "), code, out)
 		}
+	}
+}
+
+// runEnv is run with more environment variables (later ones win).
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(testEnv(), env...)
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// routes are the command's routes, by their flags.
+var routes = [][]string{nil, {"-inprocess"}, {"-govet"}}
+
+// TestNoGoCommand checks that without a go command in PATH every route
+// says so in one line, with what to do, and exits 1.
+func TestNoGoCommand(t *testing.T) {
+	t.Parallel()
+	bin, dir := build(t), module(t)
+	env := []string{"PATH=" + t.TempDir(), "GOPACKAGESDRIVER="}
+	for _, args := range append(slices.Clone(routes), []string{"-json"}, []string{"-sarif"}, []string{"-fix"}, []string{"-diff"}, []string{"-c=1"}) {
+		args = append(slices.Clone(args), "./...")
+		_, stderr, code := runEnv(t, dir, env, bin, args...)
+		want := "respbody: no go command in PATH, which respbody needs to list the packages; add the bin directory of Go 1.25 or later to PATH\n"
+		if code != 1 || stderr != want {
+			t.Errorf("respbody %s without go in PATH: exit %d, want 1 and one line, %q; got:\n%s", strings.Join(args, " "), code, want, stderr)
+		}
+	}
+	if stdout, stderr, code := runEnv(t, dir, env, bin, "-version"); code != 0 || !strings.HasPrefix(stdout, "respbody ") {
+		t.Errorf("respbody -version without go in PATH: exit %d:\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestGOFLAGSOutputFlags checks that a GOFLAGS with flags that change what
+// the go command prints (-json, -x), in the environment or in the go env
+// file, leaves every route working and its findings the same.
+func TestGOFLAGSOutputFlags(t *testing.T) {
+	t.Parallel()
+	bin := build(t)
+	envFile := filepath.Join(t.TempDir(), "goenv")
+	writeFile(t, filepath.Dir(envFile), filepath.Base(envFile), "GOFLAGS=-mod=mod -json\n")
+	jsonFlag := []string{"GOFLAGS=-mod=mod -json"}
+	for _, tc := range []struct {
+		env   []string
+		flags [][]string
+	}{
+		{jsonFlag, append(slices.Clone(routes), []string{"-c=1"}, []string{"-json"}, []string{"-diff"})},
+		{[]string{"GOFLAGS=-json -mod=mod -x"}, [][]string{nil}},
+		{[]string{"GOFLAGS=", "GOENV=" + envFile}, [][]string{nil, {"-inprocess"}}},
+	} {
+		env := tc.env
+		for _, args := range tc.flags {
+			dir := module(t)
+			args = append(slices.Clone(args), "./...")
+			stdout, stderr, code := runEnv(t, dir, env, bin, args...)
+			switch {
+			case slices.Contains(args, "-json"):
+				var tree map[string]any
+				if code != 0 || json.Unmarshal([]byte(stdout), &tree) != nil || !strings.Contains(stdout, `"category": "unclosed"`) {
+					t.Errorf("%s respbody %s: exit %d, want 0 and the findings as JSON:\n%s%s", env, strings.Join(args, " "), code, stdout, stderr)
+				}
+			case slices.Contains(args, "-diff"):
+				if code != 3 || !strings.Contains(stdout, "+\t\"io\"") {
+					t.Errorf("%s respbody %s: exit %d, want 3 and the fixes as a diff:\n%s%s", env, strings.Join(args, " "), code, stdout, stderr)
+				}
+			default:
+				if code != 3 || !strings.Contains(stderr, "leaky.go:13:15: "+unclosedMsg) || !strings.Contains(stderr, undrainedMsg) {
+					t.Errorf("%s respbody %s: exit %d, want 3 and both findings:\n%s", env, strings.Join(args, " "), code, stderr)
+				}
+			}
+		}
+	}
+	// -fix runs the fixer, whose go/packages lists the packages too.
+	dir := module(t)
+	if _, stderr, code := runEnv(t, dir, jsonFlag, bin, "-fix", "./..."); code != 0 {
+		t.Errorf("GOFLAGS=-json respbody -fix: exit %d, want 0:\n%s", code, stderr)
+	}
+	if out, code := run(t, dir, bin, "./..."); code != 0 {
+		t.Errorf("respbody after GOFLAGS=-json respbody -fix: exit %d, want 0:\n%s", code, out)
 	}
 }

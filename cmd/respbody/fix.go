@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 )
 
@@ -134,10 +136,14 @@ func runFixer(o *options, diff bool) ([]byte, error) {
 	}
 	args = append(args, "--")
 	args = append(args, o.patterns...)
+	env, problem := toolEnv()
+	if problem != "" {
+		return nil, errors.New(problem)
+	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), fixerEnv+"=1")
+	cmd.Env = append(slices.Clip(env.Vars), fixerEnv+"=1")
 	if o.tags != "" {
-		cmd.Env = append(cmd.Env, "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -tags="+o.tags))
+		cmd.Env = append(cmd.Env, "GOFLAGS="+strings.TrimSpace(env.GOFLAGS+" -tags="+o.tags))
 	}
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = os.Stdout, &stderr

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/respbody/respbody/internal/goenv"
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis"
 )
@@ -68,6 +69,8 @@ type options struct {
 	// set holds the names of the flags set on the command line.
 	set      map[string]bool
 	patterns []string
+	// env is the environment of the go commands (goenv.go), set by load.
+	env *goenv.Env
 }
 
 // parseFlags parses the command line into options. It returns flag.ErrHelp

@@ -32,6 +32,7 @@ func runList(o *options) (*vetroute.Result, error) {
 		ToolID:     listroute.ExecutableID(analyzerFlags(o)...),
 		BuildFlags: buildFlags(o),
 		Patterns:   o.patterns,
+		Env:        o.env.Vars,
 		Tests:      o.tests,
 		CacheDir:   dir,
 		Stats:      &stats,

@@ -82,7 +82,13 @@ func toolchainName(v string) string {
 // goCommandVersion is the version of the go command on PATH (after any
 // toolchain switch), or "".
 func goCommandVersion() string {
-	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	env, problem := toolEnv()
+	if problem != "" {
+		return ""
+	}
+	cmd := exec.Command("go", "env", "GOVERSION")
+	cmd.Env = env.Vars
+	out, err := cmd.Output()
 	if err != nil {
 		return ""
 	}

@@ -9,7 +9,6 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ func cachedRoute(o *options) bool {
 // each package that was not analyzed.
 func loadCached(o *options) *outcome {
 	res := new(outcome)
-	if msg := moduleToolchainProblem(); msg != "" {
+	if msg := moduleToolchainProblem(o.env.GOMOD); msg != "" {
 		res.problems = append(res.problems, msg)
 		return res
 	}
@@ -104,6 +103,7 @@ func runVet(o *options) (*vetroute.Result, error) {
 		ToolFlags:  analyzerFlags(o),
 		BuildFlags: buildFlags(o),
 		Patterns:   o.patterns,
+		Env:        o.env.Vars,
 	})
 }
 
@@ -273,13 +273,12 @@ func printVetJSON(w io.Writer, vr *vetroute.Result) error {
 // goLine matches a go.mod's go directive.
 var goLine = regexp.MustCompile(`(?m)^go\s+([0-9][0-9.a-z]*)\s*(?://.*)?$`)
 
-// moduleToolchainProblem says what to do when the main module needs a
-// newer Go than respbody was built with (its type checker would fail on
-// every file), or "" when it does not or cannot tell.
-func moduleToolchainProblem() string {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	gomod := strings.TrimSpace(string(out))
-	if err != nil || gomod == "" || gomod == os.DevNull {
+// moduleToolchainProblem says what to do when the main module (its go.mod
+// is gomod, as go env says) needs a newer Go than respbody was built with
+// (its type checker would fail on every file), or "" when it does not or
+// cannot tell.
+func moduleToolchainProblem(gomod string) string {
+	if gomod == "" || gomod == os.DevNull {
 		return ""
 	}
 	data, err := os.ReadFile(gomod)
