@@ -71,7 +71,7 @@ func load(o *options) *outcome {
 		return res
 	}
 	if len(pkgs) == 0 {
-		res.problems = append(res.problems, fmt.Sprintf("%s matched no packages", strings.Join(o.patterns, " ")))
+		res.problems = append(res.problems, noPackagesProblem(o.patterns))
 		return res
 	}
 	res.pkgs = pkgs
@@ -98,6 +98,12 @@ func load(o *options) *outcome {
 		}
 	}
 	return res
+}
+
+// noPackagesProblem is the problem reported, on every route, when the
+// patterns match no package.
+func noPackagesProblem(patterns []string) string {
+	return fmt.Sprintf("%s matched no packages", strings.Join(patterns, " "))
 }
 
 // notAnalyzed explains, for each package named on the command line that

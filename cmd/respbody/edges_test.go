@@ -79,6 +79,24 @@ func runEnv(t *testing.T, dir string, env []string, name string, args ...string)
 // routes are the command's routes, by their flags.
 var routes = [][]string{nil, {"-inprocess"}, {"-govet"}}
 
+// TestNoPackages checks that patterns that match no package (an empty
+// module) say so, as the go command says it, on every route, and exit 1 as
+// go vet does, without a word about a problem go list did not report.
+func TestNoPackages(t *testing.T) {
+	t.Parallel()
+	bin, dir := build(t), t.TempDir()
+	writeFile(t, dir, "go.mod", "module example.com/empty\n\ngo 1.25\n")
+	for _, route := range routes {
+		for _, format := range [][]string{nil, {"-json"}, {"-sarif"}} {
+			args := append(append(slices.Clone(route), format...), "./...")
+			_, stderr, code := runEnv(t, dir, nil, bin, args...)
+			if code != 1 || !strings.Contains(stderr, "respbody: ./... matched no packages\n") || strings.Contains(stderr, "problem") || strings.Contains(stderr, "instead") {
+				t.Errorf("respbody %s in an empty module: exit %d, want 1 and only that ./... matched no packages:\n%s", strings.Join(args, " "), code, stderr)
+			}
+		}
+	}
+}
+
 // TestNoGoCommand checks that without a go command in PATH every route
 // says so in one line, with what to do, and exits 1.
 func TestNoGoCommand(t *testing.T) {

@@ -53,6 +53,12 @@ func loadCached(o *options) *outcome {
 		res.problems = append(res.problems, fmt.Sprintf("%v (run with -inprocess)", err))
 		return res
 	}
+	if vr.NoPackages {
+		// As go vet: the go command's warnings, then one line.
+		os.Stderr.WriteString(vr.Output)
+		res.problems = append(res.problems, noPackagesProblem(o.patterns))
+		return res
+	}
 	if vr.Failed {
 		// Some package does not build, or a pattern is wrong. The
 		// in-process route says which package is at fault and what to

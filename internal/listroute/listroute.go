@@ -92,7 +92,7 @@ func Run(opts Options) (*vetroute.Result, error) {
 	}
 	rs := roots(pkgs)
 	if len(rs) == 0 {
-		res.Failed = true // the patterns matched nothing to analyze
+		res.Failed, res.NoPackages = true, true // the patterns matched nothing to analyze
 		return res, nil
 	}
 	for _, p := range rs {

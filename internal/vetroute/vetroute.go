@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -74,6 +75,9 @@ type Result struct {
 	// Failed is set when the go command exited with an error: a package
 	// did not build, or a pattern matched nothing it could vet.
 	Failed bool
+	// NoPackages is set, with Failed, when the patterns matched no
+	// package (go vet: "no packages to vet").
+	NoPackages bool
 }
 
 // Options says what to run.
@@ -132,8 +136,12 @@ func Run(opts Options) (*Result, error) {
 		return nil, perr
 	}
 	res.Failed = err != nil
+	res.NoPackages = res.Failed && len(res.Packages) == 0 && slices.Contains(strings.Split(res.Output, "\n"), noPackages)
 	return res, nil
 }
+
+// noPackages is what go vet says when the patterns matched no package.
+const noPackages = "no packages to vet"
 
 // parse splits the go command's output into the tool's JSON trees and the
 // rest. The tool prints each package's tree as an indented JSON object
