@@ -19,15 +19,20 @@ import (
 // asked for, as on the default route, with the same cache.
 //
 // The packages are those of go list -test ./... in the module of the first
-// package asked about, with the build flags of the Options: a package the
-// driver built otherwise (other build tags) may find no facts.
+// package asked about that is in a module, with the build flags of the
+// Options: a package the driver built otherwise (other build tags) may
+// find no facts. A package outside any module finds none, and leaves the
+// others theirs.
 type Facts struct {
 	opts     Options
 	toolArgs []string
 
-	once   sync.Once
-	d      *driver
-	byPath map[string][]*pkg
+	mu      sync.Mutex
+	done    bool            // the module is listed, or cannot be
+	outside map[string]bool // the folders found in no module
+	warned  bool
+	d       *driver
+	byPath  map[string][]*pkg
 }
 
 // NewFacts returns a source of facts for opts.Analyzer, the analyzer with
@@ -45,40 +50,62 @@ func (f *Facts) ImportObjectFact(from *types.Package, test bool, dir string, obj
 	if obj == nil || obj.Pkg() == nil || obj.Pkg() == from {
 		return false
 	}
-	f.once.Do(func() { f.load(dir) })
-	if f.d == nil {
+	d := f.driver(dir)
+	if d == nil {
 		return false
 	}
 	p := f.variant(from.Path(), test)
 	if p == nil {
 		return false
 	}
-	ok := f.d.importFact(p, obj, fact)
+	ok := d.importFact(p, obj, fact)
 	// golangci-lint does not say when its run ends: what this query
 	// analyzed is stored now.
-	f.d.flush()
+	d.flush()
 	return ok
 }
 
-// load lists the packages of dir's module. When it cannot, no fact is
-// found, and it says why once.
+// driver returns the driver of the module, listing it first from dir, the
+// folder of a package's files, if it is not yet; nil when there are no
+// facts to find there.
+func (f *Facts) driver(dir string) *driver {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.done && !f.outside[dir] {
+		f.load(dir)
+	}
+	return f.d
+}
+
+// load lists the packages of dir's module. When dir is in no module (or
+// cannot be looked at), it remembers dir, and the next package asked
+// about from another folder tries again; when the module cannot be listed,
+// no fact is found. Either way it says why, once.
 func (f *Facts) load(dir string) {
 	fail := func(err error) {
-		fmt.Fprintf(os.Stderr, "respbody: the facts of other packages are not available, so findings that need them are missing: %v\n", err)
+		if !f.warned {
+			f.warned = true
+			fmt.Fprintf(os.Stderr, "respbody: the facts of other packages are not available, so findings that need them are missing: %v\n", err)
+		}
 	}
-	f.opts.Dir = dir
 	if f.opts.ToolID == "" {
 		f.opts.ToolID = ExecutableID(f.toolArgs...)
 	}
-	out, err := goEnv(&f.opts, "GOMOD")
+	at := f.opts
+	at.Dir = dir
+	out, err := goEnv(&at, "GOMOD")
+	if err == nil && (out[0] == "" || out[0] == os.DevNull) {
+		err = fmt.Errorf("%s is not in a module", dir)
+	}
 	if err != nil {
+		if f.outside == nil {
+			f.outside = make(map[string]bool)
+		}
+		f.outside[dir] = true
 		fail(err)
 		return
 	}
-	if out[0] == "" || out[0] == os.DevNull {
-		fail(fmt.Errorf("%s is not in a module", dir))
-		return
-	}
+	f.done = true
 	f.opts.Dir = filepath.Dir(out[0])
 	f.opts.Patterns = []string{"./..."}
 	f.opts.Tests = true

@@ -118,12 +118,11 @@ func withListFacts(a *analysis.Analyzer) *analysis.Analyzer {
 	outer := *a
 	outer.FactTypes = nil
 	outer.Run = func(pass *analysis.Pass) (any, error) {
-		test, dir := false, ""
+		test := false
 		for _, f := range pass.Files {
-			name := pass.Fset.File(f.Pos()).Name()
-			test = test || strings.HasSuffix(name, "_test.go")
-			dir = filepath.Dir(name)
+			test = test || strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go")
 		}
+		dir := sourceDir(pass)
 		p := *pass
 		p.ImportObjectFact = func(obj types.Object, fact analysis.Fact) bool {
 			return facts.ImportObjectFact(pass.Pkg, test, dir, obj, fact)
@@ -136,6 +135,25 @@ func withListFacts(a *analysis.Analyzer) *analysis.Analyzer {
 		return a.Run(&p)
 	}
 	return &outer
+}
+
+// sourceDir returns the folder of the package's own files, where its
+// module is found. A file cgo wrote is in the build cache, named without
+// .go, so it is skipped; a package with no other file is found where the
+// //line directive cgo puts before its package clause says, the author's
+// file.
+func sourceDir(pass *analysis.Pass) string {
+	for _, f := range pass.Files {
+		if name := pass.Fset.File(f.Pos()).Name(); strings.HasSuffix(name, ".go") {
+			return filepath.Dir(name)
+		}
+	}
+	for _, f := range pass.Files {
+		if name := pass.Fset.Position(f.Package).Filename; strings.HasSuffix(name, ".go") {
+			return filepath.Dir(name)
+		}
+	}
+	return ""
 }
 
 // reportOnce makes each finding one golangci-lint issue. golangci-lint
