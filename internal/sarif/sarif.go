@@ -335,12 +335,17 @@ func (b *Builder) column(p token.Position) int {
 	return utf8.RuneCount(lines[p.Line-1][:p.Column-1]) + 1
 }
 
-// fileLines returns a file's lines, read once.
+// fileLines returns a file's lines, read once; none unless it is a regular
+// file named *.go. A //line directive can put a position in any file
+// (/proc/self/environ, a pipe): its text goes into no log, not even
+// hashed into a fingerprint.
 func (b *Builder) fileLines(filename string) [][]byte {
 	lines, ok := b.lines[filename]
 	if !ok {
-		if data, err := os.ReadFile(filename); err == nil {
-			lines = bytes.Split(data, []byte("\n"))
+		if fi, err := os.Stat(filename); err == nil && fi.Mode().IsRegular() && strings.HasSuffix(filename, ".go") {
+			if data, err := os.ReadFile(filename); err == nil {
+				lines = bytes.Split(data, []byte("\n"))
+			}
 		}
 		b.lines[filename] = lines
 	}
