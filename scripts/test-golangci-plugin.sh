@@ -9,6 +9,10 @@
 # builds the same binary from the Go module proxy instead: the golangci-lint
 # source at the version pinned in .custom-gcl.yml, plus a blank import of the
 # plugin, with a replace directive pointing at this checkout.
+#
+# It also checks that the summaries of other packages reach the findings
+# with facts: go-list and facts: golangci (testdata/routes), in cgo
+# packages too (testdata/cgo).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 version=$(sed -n 's/^version: *//p' "$here/.custom-gcl.yml")
@@ -115,5 +119,19 @@ for facts in go-list golangci; do
 	grep -q "use.go:17:2: resp.Body is closed by this deferred call before it is read to EOF" <<<"$out" ||
 		fail "facts: $facts: the finding that needs lib's summary is missing: $out"
 done
+
+if [[ $(go env CGO_ENABLED) == 1 ]]; then
+	echo "== facts: go-list for cgo packages, whose files golangci-lint parses from the build cache"
+	setup "facts: go-list" false cgo
+	out=$(cd "$work/mod" && RESPBODY_CACHE="$work/cache-cgo" "$work/golangci-lint" run ./... 2>&1) && fail "cgo: no findings: $out"
+	echo "$out"
+	grep -q "not in a module" <<<"$out" && fail "cgo: facts turned off: $out"
+	for want in "use/use.go:20:2: resp.Body is closed by this deferred call before it is read to EOF" \
+		"mixed/status.go:15:2: resp.Body is closed by this deferred call before it is read to EOF"; do
+		grep -q "$want" <<<"$out" || fail "cgo: the finding that needs lib's summary is missing: $want"
+	done
+else
+	echo "== cgo is not enabled: the cgo packages are not checked"
+fi
 
 echo "golangci-lint plugin: PASS"
