@@ -20,7 +20,7 @@ const usageLine = "respbody [flags] packages..."
 
 // exitCodes says what the exit status means.
 const exitCodes = "Exit codes: 0 nothing found (with -fix: nothing left); 1 the analysis failed " +
-	"(a package did not load or type-check, or respbody's Go is older than the module's; " +
+	"(a package did not load or type-check, the patterns matched no package, there is no go command, or respbody's Go is older than the module's; " +
 	"-sarif still writes a log, with executionSuccessful false); 2 a bad flag or no package pattern; " +
 	"3 findings (with -fix: findings left after fixing). -json and -sarif exit 0 when the analysis ran, findings or not."
 
