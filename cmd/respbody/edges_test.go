@@ -114,6 +114,15 @@ func TestNoGoCommand(t *testing.T) {
 	if stdout, stderr, code := runEnv(t, dir, env, bin, "-version"); code != 0 || !strings.HasPrefix(stdout, "respbody ") {
 		t.Errorf("respbody -version without go in PATH: exit %d:\n%s%s", code, stdout, stderr)
 	}
+	// A build system's driver lists the packages without go.
+	driver := filepath.Join(t.TempDir(), "driver")
+	writeFile(t, filepath.Dir(driver), filepath.Base(driver), "#!/bin/sh\necho the driver ran >&2\nexit 1\n")
+	if err := os.Chmod(driver, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runEnv(t, dir, append(env, "GOPACKAGESDRIVER="+driver), bin, "./..."); code != 1 || !strings.Contains(stderr, "the driver ran") || strings.Contains(stderr, "no go command") {
+		t.Errorf("respbody ./... without go in PATH, with GOPACKAGESDRIVER: exit %d, want 1 from the driver:\n%s", code, stderr)
+	}
 }
 
 // TestGOFLAGSOutputFlags checks that a GOFLAGS with flags that change what
