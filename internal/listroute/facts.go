@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/respbody/respbody/internal/goenv"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -91,10 +92,10 @@ func (f *Facts) load(dir string) {
 	if f.opts.ToolID == "" {
 		f.opts.ToolID = ExecutableID(f.toolArgs...)
 	}
-	at := f.opts
-	at.Dir = dir
-	out, err := goEnv(&at, "GOMOD")
-	if err == nil && (out[0] == "" || out[0] == os.DevNull) {
+	// The go commands run with GOFLAGS cleaned of the flags that change
+	// what they print (GOFLAGS=-json would break go list's output).
+	env, err := goenv.Load(f.opts.Env, dir)
+	if err == nil && (env.GOMOD == "" || env.GOMOD == os.DevNull) {
 		err = fmt.Errorf("%s is not in a module", dir)
 	}
 	if err != nil {
@@ -106,7 +107,8 @@ func (f *Facts) load(dir string) {
 		return
 	}
 	f.done = true
-	f.opts.Dir = filepath.Dir(out[0])
+	f.opts.Env = env.Vars
+	f.opts.Dir = filepath.Dir(env.GOMOD)
 	f.opts.Patterns = []string{"./..."}
 	f.opts.Tests = true
 	pkgs, output, failed, err := list(&f.opts, true)
