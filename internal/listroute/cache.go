@@ -125,6 +125,17 @@ func (be *buildEnv) isImmutable(name string) bool {
 	return false
 }
 
+// allImmutable reports whether every file of p's key lies in a folder
+// that is never written after the go command made it.
+func (be *buildEnv) allImmutable(p *pkg) bool {
+	for _, name := range keyedFiles(p) {
+		if !be.isImmutable(name) {
+			return false
+		}
+	}
+	return true
+}
+
 // langVersion is the Go version p is written in, as go vet gives it: its
 // module's go line, or the go command's version outside modules.
 func (be *buildEnv) langVersion(p *pkg) string {
@@ -330,13 +341,17 @@ func (d *driver) flush() {
 	if len(pending) == 0 || noWrite {
 		return
 	}
+	// The packages whose files may have changed: not those of the module
+	// cache and a released GOROOT, which are never written again.
 	var below []*pkg
 	seen := make(map[*pkg]bool)
 	for _, pe := range pending {
 		for _, q := range append(pe.p.allImported(), pe.p) {
 			if !seen[q] {
 				seen[q] = true
-				below = append(below, q)
+				if !d.env.allImmutable(q) {
+					below = append(below, q)
+				}
 			}
 		}
 	}
@@ -357,12 +372,13 @@ func (d *driver) flush() {
 
 // filesChanged reports whether the files of p, or of a package below
 // it, are not those its key was computed from: now are their digests as
-// they are now. (The keys themselves cannot be computed again: the
+// they are now, for the packages outside the module cache and GOROOT.
+// (The keys themselves cannot be computed again: the
 // imports of a cgo package, which its key does not cover, are known
 // only once it is compiled.)
 func (d *driver) filesChanged(p *pkg, now map[*pkg]string) bool {
 	for _, q := range append(p.allImported(), p) {
-		if now[q] != d.files[q] {
+		if n, ok := now[q]; ok && n != d.files[q] {
 			return true
 		}
 	}
