@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
@@ -41,5 +42,41 @@ func TestContextOnlyFromSources(t *testing.T) {
 	}
 	if strings.Contains(out, "respbody:") {
 		t.Errorf("respbody -c=2 reported a problem:\n%s", out)
+	}
+}
+
+// TestSARIFRoutesAgree checks that the SARIF log's results for the
+// findings //line directives move (testdata/routes/lines) are the same on
+// every route: the same locations, fingerprints (no function where the
+// file named is not Go source) and no fix (its edits are in lines.go, not
+// where the directives say).
+func TestSARIFRoutesAgree(t *testing.T) {
+	t.Parallel()
+	bin, dir := build(t), routesModule(t)
+	results := func(route ...string) string {
+		code, log, stderr := sarifRun(t, bin, dir, append(route, "./lines")...)
+		if code != 0 {
+			t.Fatalf("respbody -sarif %v: exit %d:\n%s", route, code, stderr)
+		}
+		rs := log["runs"].([]any)[0].(map[string]any)["results"].([]any)
+		if len(rs) != 3 {
+			t.Errorf("respbody -sarif %v: %d results, want 3", route, len(rs))
+		}
+		for _, r := range rs {
+			if fixes := r.(map[string]any)["fixes"]; fixes != nil {
+				t.Errorf("respbody -sarif %v: a fix for a finding a //line directive moved: %v", route, fixes)
+			}
+		}
+		data, err := json.MarshalIndent(rs, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	list := results()
+	for _, route := range []string{"-govet", "-inprocess"} {
+		if other := results(route); other != list {
+			t.Errorf("respbody -sarif: the results differ:\ndefault:\n%s\n%s:\n%s", list, route, other)
+		}
 	}
 }

@@ -6,9 +6,11 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
 
 	"github.com/respbody/respbody/internal/sarif"
 	"github.com/respbody/respbody/passes/respbody"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -49,7 +51,17 @@ func runSARIF(o *options) int {
 	b := sarif.NewBuilder("respbody", moduleVersion(), "https://github.com/respbody/respbody", wd, sarifRules())
 	funcs := append(newFuncIndex(a.pkgs), a.files...)
 	for _, f := range a.findings() {
-		b.Add(f.fset, f.diag, funcs.enclosing(f.fset, f.diag.Pos))
+		// Where a //line directive moved the finding, every route gives
+		// the same log: no function unless the file named is Go source,
+		// and no fix whose edits it moved.
+		d, function := f.diag, ""
+		if goSource(f.fset.Position(d.Pos).Filename) {
+			function = funcs.enclosing(f.fset, d.Pos)
+		}
+		d.SuggestedFixes = slices.DeleteFunc(slices.Clone(d.SuggestedFixes), func(fix analysis.SuggestedFix) bool {
+			return slices.ContainsFunc(fix.TextEdits, func(e analysis.TextEdit) bool { return moved(f.fset, e.Pos) || moved(f.fset, e.End) })
+		})
+		b.Add(f.fset, d, function)
 	}
 	for _, e := range a.loadErrors {
 		b.Notify(e)
@@ -65,6 +77,13 @@ func runSARIF(o *options) int {
 		return 1
 	}
 	return 0
+}
+
+// moved reports whether a //line directive moved pos: the file and line it
+// prints as are not where it is.
+func moved(fset *token.FileSet, pos token.Pos) bool {
+	p, q := fset.Position(pos), fset.PositionFor(pos, false)
+	return p.Filename != q.Filename || p.Line != q.Line
 }
 
 // A funcIndex finds the function declaration that holds a position.

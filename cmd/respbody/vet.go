@@ -238,13 +238,20 @@ func splitPosn(posn string) (file string, line, col int, ok bool) {
 	return posn[:i], last, 0, i > 0
 }
 
-// readGoFile reads a Go source file: a regular file named *.go. Any other
-// file a position names (a //line directive can name any) is not read.
+// readGoFile reads a Go source file. Any other file a position names (a
+// //line directive can name any) is not read.
 func readGoFile(name string) ([]byte, error) {
-	if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() || !strings.HasSuffix(name, ".go") {
+	if !goSource(name) {
 		return nil, fmt.Errorf("%s is not a Go source file", name)
 	}
 	return os.ReadFile(name)
+}
+
+// goSource reports whether name is a Go source file: a regular file named
+// *.go.
+func goSource(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.Mode().IsRegular() && strings.HasSuffix(name, ".go")
 }
 
 // linePos returns a position that prints as name:line:col (name:line when
