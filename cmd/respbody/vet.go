@@ -92,7 +92,7 @@ func loadCached(o *options) *outcome {
 	var lost int
 	res.routed, res.files, lost = vetFindings(vr.Unique())
 	if lost > 0 {
-		res.problems = append(res.problems, fmt.Sprintf("%d %s could not be shown: %s position is in a file respbody cannot read; run with -inprocess",
+		res.problems = append(res.problems, fmt.Sprintf("%d %s could not be shown: %s position is not file:line[:column]; run with -inprocess",
 			lost, plural(lost, "finding", "findings"), plural(lost, "its", "their")))
 	}
 	return res
