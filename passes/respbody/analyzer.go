@@ -34,8 +34,9 @@ const autoDrainVersion = "go1.27"
 // config holds the settings of one Analyzer, bound to its own flags.
 type config struct {
 	drain string
-	// strict also reports bodies that are never closed but hold nothing:
-	// read to EOF, or read off a connection the caller manages.
+	// strict also reports bodies never closed on paths where the response
+	// has no body (204, 304, Content-Length 0: http.NoBody, whose Close
+	// does nothing). Every other body never closed is always reported.
 	strict bool
 	// generated also reports findings in generated files.
 	generated bool
@@ -60,7 +61,7 @@ func NewAnalyzer() *analysis.Analyzer {
 	a.Flags.BoolVar(&cfg.generated, "generated", false,
 		"also report findings in generated files (// Code generated ... DO NOT EDIT.), which are skipped by default")
 	a.Flags.BoolVar(&cfg.strict, "strict", false,
-		"also report unclosed bodies that hold no connection (read to EOF, whose read failed, or from http.ReadResponse): net/http's contract still wants the Close")
+		"also report bodies never closed on paths where the response has no body (204, 304, Content-Length 0: net/http's http.NoBody, whose Close does nothing); every other unclosed body, read to EOF or not, is always reported")
 	a.Flags.BoolVar(&cfg.nolint, "nolint", true,
 		"honour //nolint:respbody directives (golangci-lint reads them itself; //lint:ignore respbody reason is always honoured)")
 	return a

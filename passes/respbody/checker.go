@@ -13,10 +13,12 @@ import (
 // A checker holds what the analysis of one package shares between its
 // functions: the pass, the settings, and the summaries computed so far.
 type checker struct {
-	pass   *analysis.Pass
-	pkg    *ssa.Package // the SSA of pass.Pkg
-	drain  bool         // report undrained closes
-	strict bool         // report unclosed bodies that hold nothing too
+	pass  *analysis.Pass
+	pkg   *ssa.Package // the SSA of pass.Pkg
+	drain bool         // report undrained closes
+	// strict: also report a body never closed on paths where the response
+	// has no body (http.NoBody, whose Close does nothing).
+	strict bool
 	// skipGenerated: findings in generated files are not reported, so
 	// no fixes are built for them.
 	skipGenerated bool

@@ -13,7 +13,9 @@ import (
 // then this table, before anything else. Adding a function is one line.
 
 var knowledge = map[string]*Summary{
-	// Read the argument to EOF, unless an error stops them.
+	// Read the argument to EOF, unless an error stops them. Given a
+	// bounded reader over the body (io.LimitReader), they read it up to the
+	// bound only: a deliberate drain, not EOF (see applyParam).
 	"io.ReadAll":                     drains(0),
 	"io/ioutil.ReadAll":              drains(0),
 	"io.Copy":                        drains(1),
@@ -130,11 +132,12 @@ var knowledge = map[string]*Summary{
 // returns the summary of one call.
 var hooks = map[string]func(args []ssa.Value) *Summary{
 	// A bounded copy into a discarding writer is a deliberate drain (the
-	// idiom of net/http's redirect path and of client libraries); into
-	// anything else it reads part of the body.
+	// idiom of net/http's redirect path and of client libraries), though
+	// not a read to EOF: a longer body is left unread. Into anything else
+	// it reads part of the body.
 	"io.CopyN": func(args []ssa.Value) *Summary {
 		if len(args) > 0 && isDiscard(args[0]) {
-			return drains(1)
+			return drainsBounded(1)
 		}
 		return readsPart(1)
 	},
@@ -221,6 +224,10 @@ func paramEffect(i int, p Param) *Summary {
 
 // drains reads parameter i to EOF.
 func drains(i int) *Summary { return paramEffect(i, Param{Exits: both(sRead)}) }
+
+// drainsBounded reads parameter i up to a bound: a deliberate drain, not a
+// read to EOF.
+func drainsBounded(i int) *Summary { return paramEffect(i, Param{Exits: both(sBounded)}) }
 
 // readsPart reads part of parameter i.
 func readsPart(i int) *Summary { return paramEffect(i, Param{Partial: true}) }

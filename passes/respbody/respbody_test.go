@@ -2,6 +2,8 @@ package respbody_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/respbody/respbody/passes/respbody"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
@@ -34,7 +37,7 @@ var rules = []string{
 	"basic", "sources", "errpaths", "handoff", "closing", "drain",
 	"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
 	"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
-	"statuslib", "statususe",
+	"statuslib", "statususe", "neverclosedlib", "neverclosed",
 }
 
 // TestRules runs each rule's testdata package: every line with a // want
@@ -94,8 +97,9 @@ func TestDrainNever(t *testing.T) {
 	analysistest.Run(t, testdata(t), a, "drainnever")
 }
 
-// TestStrict checks that -strict also reports unclosed bodies that hold
-// nothing.
+// TestStrict checks that -strict also reports bodies never closed on paths
+// where the response has no body, and that the others are reported as
+// without it.
 func TestStrict(t *testing.T) {
 	t.Parallel()
 	a := respbody.NewAnalyzer()
@@ -177,4 +181,69 @@ func TestFixesDrainNever(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.RunWithSuggestedFixes(t, testdata(t), a, "fixesnever")
+}
+
+// TestRelated checks the related positions of package related's findings:
+// in position order, at most ten, the last saying how many more there are,
+// and each saying what is true there.
+func TestRelated(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, testdata(t), respbody.Analyzer, "related")
+	want := map[string][]string{
+		"manyReturns": {
+			"the body leaks when the function returns here",
+			"the body leaks when the function returns here (and 2 more like it, not shown)",
+		},
+		"replacedThenReturn": {
+			"the body leaks when it is overwritten here",
+			"the body leaks when the function returns here",
+		},
+		"readOnOnePath": {
+			"the body leaks when the function returns here",
+			"the body is not closed when the function returns here (it was read to EOF)",
+		},
+	}
+	seen := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fn := enclosingFunc(r, d.Pos)
+			w, ok := want[fn]
+			if !ok || d.Category != respbody.CategoryUnclosed {
+				continue
+			}
+			seen++
+			if len(d.Related) > 10 {
+				t.Errorf("%s: %d related positions, want at most 10", fn, len(d.Related))
+			}
+			if !slices.IsSortedFunc(d.Related, func(a, b analysis.RelatedInformation) int { return int(a.Pos - b.Pos) }) {
+				t.Errorf("%s: related positions out of order", fn)
+			}
+			if len(d.Related) < 2 {
+				t.Errorf("%s: %d related positions, want at least 2", fn, len(d.Related))
+				continue
+			}
+			if got := d.Related[0].Message; got != w[0] {
+				t.Errorf("%s: first related message %q, want %q", fn, got, w[0])
+			}
+			if got := d.Related[len(d.Related)-1].Message; got != w[1] {
+				t.Errorf("%s: last related message %q, want %q", fn, got, w[1])
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("checked %d findings, want %d", seen, len(want))
+	}
+}
+
+// enclosingFunc names the function declaration of r's package that holds
+// pos.
+func enclosingFunc(r *analysistest.Result, pos token.Pos) string {
+	for _, f := range r.Pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				return fd.Name.Name
+			}
+		}
+	}
+	return ""
 }

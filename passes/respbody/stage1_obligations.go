@@ -49,6 +49,9 @@ type obligation struct {
 	// range-over-func loop body is given (for resp := range seq).
 	owned bool
 	pos   token.Pos // where an owned parameter is declared
+	// dropped: the source sends through a transport this function builds
+	// and drops, which keeps its idle connections (see transport.go).
+	dropped bool
 }
 
 func (o *obligation) isSource() bool { return o.param < 0 }
@@ -137,14 +140,14 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 			errVal = vs[0]
 		}
 	}
-	unpooled := fa.unpooledSource(call.Common())
+	unpooled, dropped := fa.unpooledSource(call.Common())
 	for i, t := range rts {
 		k, start, statuses, ok := fa.freshResult(call, i, t)
 		if !ok {
 			continue
 		}
 		if unpooled {
-			// No pool to give the connection back to: no drain owed.
+			// No pool a later request uses: no drain owed.
 			for c := range start {
 				start[c] = start[c].each(unpooledAtom)
 			}
@@ -155,7 +158,7 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 		}
 		o := &obligation{
 			call: call, result: i, param: -1, kind: k, start: start, statuses: statuses,
-			seeds: resultValues(call, i), errVal: errVal,
+			seeds: resultValues(call, i), errVal: errVal, dropped: dropped,
 		}
 		o.name, o.callee = fa.c.syntax.sourceNames(call, i)
 		fa.sourceOf[call] = append(fa.sourceOf[call], len(fa.obls))

@@ -145,8 +145,10 @@ func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add 
 				add(rv, ref{obl: r.obl, kind: k})
 			case Reader:
 				k := res.ReaderKind
-				if r.kind == kBounded && k == kReader {
-					k = kBounded // a reader over a bounded reader
+				if r.kind == kBounded {
+					// A reader, scanner or decoder over a bounded
+					// reader: its end is the bound, not the body's EOF.
+					k = kBounded
 				}
 				if r.kind != kResp {
 					add(rv, ref{obl: r.obl, kind: k})

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -75,7 +76,7 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			on(1-eqEdge, opReadFailed, dropped)
 			on(1-eqEdge, opGiveUp, held)
 		case isEOF(y):
-			on(eqEdge, opDrain, eb.readerOfErr(x))
+			eb.onEnd(b, eqEdge, ifInstr, eb.readerRefs(x))
 		case isIntConst(y, 101) && eb.fieldOf(x, "StatusCode") != nil:
 			// A 101 response's body is the upgraded connection, which
 			// the caller now uses as it likes.
@@ -93,9 +94,9 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			key := funcKey(callee)
 			switch {
 			case exhausted[key] && len(common.Args) > 0:
-				on(elseEdge, opDrain, eb.oblsOf(nil, common.Args[0]))
+				eb.onEnd(b, elseEdge, ifInstr, eb.refs[common.Args[0]])
 			case errorIs[key] && len(common.Args) == 2 && isEOF(unwrapIface(common.Args[1])):
-				on(thenEdge, opDrain, eb.readerOfErr(common.Args[0]))
+				eb.onEnd(b, thenEdge, ifInstr, eb.readerRefs(common.Args[0]))
 			case errorIs[key] && len(common.Args) == 2 && !isNil(common.Args[1]):
 				// True only for a non-nil error: the call failed.
 				on(thenEdge, opNil, eb.errChecked(common.Args[0]))
@@ -799,14 +800,24 @@ func (fa *funcAnalysis) storedOnce(v ssa.Value) ssa.Value {
 	return v
 }
 
-// readerOfErr returns the obligations read by the call whose error result
-// is err.
-func (fa *funcAnalysis) readerOfErr(err ssa.Value) []int {
-	var out []int
-	for _, r := range fa.readerRefs(err) {
-		out = appendUnique(out, r.obl)
+// onEnd emits, on edge succ of b, the event for reaching the end of input
+// of the refs: a drain of the bodies read directly or through an unbounded
+// reader, a bounded read of those read through a bounded one (whose end is
+// the bound, not the body's EOF).
+func (eb *eventBuilder) onEnd(b *ssa.BasicBlock, succ int, instr ssa.Instruction, refs []ref) {
+	var eof, bounded []int
+	for _, r := range refs {
+		if r.kind == kBounded {
+			bounded = appendUnique(bounded, r.obl)
+		}
 	}
-	return out
+	for _, r := range refs {
+		if !slices.Contains(bounded, r.obl) {
+			eof = appendUnique(eof, r.obl)
+		}
+	}
+	eb.emitEdge(b, succ, event{op: opDrain, obls: eof, instr: instr})
+	eb.emitEdge(b, succ, event{op: opBoundedRead, obls: bounded, instr: instr})
 }
 
 // failedReaders splits the obligations read by the call whose error is

@@ -123,6 +123,11 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 				eb.put(cs, opEscape, r.obl, "") // the callee may call it later
 			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched()):
 				eb.wrapperMethod(cs, callee.Name(), r)
+			case s != nil && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)):
+				// A slice that holds the body (CloseAll(resp.Body), a
+				// variadic parameter): summaries do not follow elements,
+				// so the callee may close or keep it.
+				eb.put(cs, opEscape, r.obl, "")
 			case s != nil:
 				eb.applyParam(cs, s.param(i), s, r, name)
 			case eb.c.local(callee):
@@ -172,7 +177,7 @@ func (eb *eventBuilder) readThroughBindings(mc *ssa.MakeClosure, s *Summary) map
 	var out map[int]bool
 	for j, bv := range mc.Bindings {
 		p := s.param(len(callee.Params) + j)
-		if (p.Exits[okExit]|p.Exits[errExit])&(sRead|sHeld|sEmpty) == 0 {
+		if (p.Exits[okExit]|p.Exits[errExit])&drained == 0 {
 			continue
 		}
 		for _, r := range eb.refs[bv] {
@@ -272,6 +277,11 @@ func (eb *eventBuilder) applyParam(cs callSite, p Param, s *Summary, r ref, name
 			exits[c] = exits[c].each(closingWrapper)
 		}
 	}
+	if r.kind == kBounded {
+		for c := range exits {
+			exits[c] = exits[c].each(boundedRead)
+		}
+	}
 	e := event{
 		op: opApply, obls: []int{r.obl}, instr: cs.instr, via: name,
 		set: exits[okExit] | exits[errExit], byErr: exits,
@@ -292,6 +302,17 @@ func closingWrapper(a state) state {
 		return sOpen
 	case sClosed:
 		return sRead
+	}
+	return a
+}
+
+// boundedRead is what an exit state of a parameter means for the body when
+// the argument was a bounded reader over it (io.LimitReader): reading it
+// to EOF reads the body up to the bound, which is a deliberate drain but
+// not EOF; a body longer than the bound is left unread.
+func boundedRead(a state) state {
+	if a == sRead {
+		return sBounded
 	}
 	return a
 }
@@ -371,6 +392,18 @@ func (eb *eventBuilder) unknownArg(cs callSite, r ref, param types.Type) {
 	default:
 		eb.put(cs, opEscape, r.obl, "")
 	}
+}
+
+// isSliceOrArray reports whether t is a slice or array type.
+func isSliceOrArray(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Array:
+		return true
+	}
+	return false
 }
 
 // isPlainReader reports whether t is an interface that can read but not

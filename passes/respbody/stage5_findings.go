@@ -21,6 +21,9 @@ type findings struct {
 	// leakStates: source -> the states its body leaks in (at those returns,
 	// overwrites and replacements), for the message.
 	leakStates map[int]state
+	// leakAt: the states a source's body leaks in at one return or
+	// replacement, for the related positions' messages.
+	leakAt map[leakSite]state
 	// unreadCloses: closes of a source's body that may run before it was
 	// read to EOF, in order.
 	unreadCloses []unreadClose
@@ -32,6 +35,12 @@ type findings struct {
 	deferUnreadAtExit map[int][]ssa.Instruction
 	// exits: every reachable return, with the states there.
 	exits []exitStates
+}
+
+// A leakSite is a return (or replacement) where a source's body leaks.
+type leakSite struct {
+	obl   int
+	instr ssa.Instruction
 }
 
 // An unreadClose is a close of a source's body that may run before the body
@@ -58,6 +67,7 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 		replaced:          make(map[int][]ssa.Instruction),
 		overwrites:        make(map[int]bool),
 		leakStates:        make(map[int]state),
+		leakAt:            make(map[leakSite]state),
 		unreadDefers:      make(map[int][]unreadClose),
 		deferUnreadAtExit: make(map[int][]ssa.Instruction),
 	}
@@ -82,6 +92,7 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 				if s&leaky != 0 {
 					f.overwrites[obl] = true
 					f.leakStates[obl] |= s & leaky
+					f.leakAt[leakSite{obl, e.instr}] |= s & leaky
 				}
 			case opClose:
 				if s&unread != 0 {
@@ -97,9 +108,12 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 					f.unreadDefers[obl] = addClose(f.unreadDefers[obl], uc)
 				}
 			case opReplace:
-				if s&sOpen != 0 {
-					f.replaced[obl] = append(f.replaced[obl], e.instr)
-					f.leakStates[obl] |= sOpen
+				if s&leaky != 0 {
+					if !slices.Contains(f.replaced[obl], e.instr) {
+						f.replaced[obl] = append(f.replaced[obl], e.instr)
+					}
+					f.leakStates[obl] |= s & leaky
+					f.leakAt[leakSite{obl, e.instr}] |= s & leaky
 				}
 			}
 		}
@@ -164,6 +178,9 @@ func (f *findings) merge(g *findings) {
 	for obl, s := range g.leakStates {
 		f.leakStates[obl] |= s
 	}
+	for k, s := range g.leakAt {
+		f.leakAt[k] |= s
+	}
 	for _, uc := range g.unreadCloses {
 		if !slices.Contains(f.unreadCloses, uc) {
 			f.unreadCloses = append(f.unreadCloses, uc)
@@ -214,6 +231,7 @@ func (fa *funcAnalysis) exitFindings(f *findings, e event, before []state, befor
 				f.leaks[obl] = append(x, e.instr) // once, for a return forked by class
 			}
 			f.leakStates[obl] |= r & leaky
+			f.leakAt[leakSite{obl, e.instr}] |= r & leaky
 		}
 	}
 }

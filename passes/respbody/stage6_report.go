@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/token"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,12 +47,12 @@ func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
 				}
 			}
 		}
-		leaks := len(f.leaks[obl]) > 0 || f.overwrites[obl] || len(f.replaced[obl]) > 0
-		// A body read to EOF, or read off a connection the caller
-		// manages, holds nothing: only -strict reports it unclosed.
-		costs := fa.c.strict || f.leakStates[obl]&(sOpen|sHeld) != 0
-		if leaks && costs && !fa.expectsFailure(o) {
-			d := fa.unclosed(ev, f, obl)
+		// Every body never closed is reported, whatever it still holds:
+		// net/http's contract requires the close, and other RoundTrippers
+		// may hold resources until it. The message says what it costs.
+		lk := fa.leaksOf(f, obl)
+		if lk.any() && !fa.expectsFailure(o) {
+			d := fa.unclosed(ev, obl, lk)
 			fa.oneFix(&d, undrained, closes)
 			diags = append(diags, d)
 		}
@@ -85,12 +86,58 @@ func (fa *funcAnalysis) oneFix(d *analysis.Diagnostic, undrained []analysis.Diag
 	}
 }
 
+// A leak is where one source's body is reported unclosed, and in which
+// states.
+type leak struct {
+	exits      []ssa.Instruction // returns where it is still owed
+	replaced   []ssa.Instruction // stores that replace it while owed
+	overwrites bool              // the next call in a loop replaces it while owed
+	states     state             // the states it leaks in at those places
+	at         map[leakSite]state
+}
+
+func (l *leak) any() bool { return len(l.exits) > 0 || len(l.replaced) > 0 || l.overwrites }
+
+// leaksOf returns where the body of source obl leaks. A path where the
+// response is known to have no body (a 204 or 304, Content-Length 0:
+// net/http's http.NoBody, whose Close does nothing) counts only with
+// -strict, or for a source that never has a pooled body
+// (http.ReadResponse, whose contract asks for the close all the same).
+func (fa *funcAnalysis) leaksOf(f *findings, obl int) *leak {
+	o := fa.obls[obl]
+	start := (o.start[okExit] | o.start[errExit]) &^ sNone
+	emptyOwes := fa.c.strict || (o.isSource() && start == sEmpty)
+	l := &leak{at: f.leakAt}
+	counts := func(x ssa.Instruction) bool {
+		s := f.leakAt[leakSite{obl, x}]
+		if s&^sEmpty == 0 && !emptyOwes {
+			return false
+		}
+		l.states |= s
+		return true
+	}
+	for _, x := range f.leaks[obl] {
+		if counts(x) {
+			l.exits = append(l.exits, x)
+		}
+	}
+	for _, x := range f.replaced[obl] {
+		if counts(x) {
+			l.replaced = append(l.replaced, x)
+		}
+	}
+	if f.overwrites[obl] && o.call != nil {
+		l.overwrites = counts(o.call)
+	}
+	return l
+}
+
 // unclosed reports a source whose body leaks at some returns, is
 // overwritten by the next iteration of a loop, or is replaced, while still
 // owed.
-func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diagnostic {
+func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnostic {
 	o := fa.obls[obl]
-	exits := f.leaks[obl]
+	exits := lk.exits
 	pass := fa.c.pass
 	pos, end := o.pos, token.NoPos
 	if o.call != nil {
@@ -98,21 +145,21 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 	}
 	var related []analysis.RelatedInformation
 	lines := make(map[int]bool)
-	leaksHere := "the body leaks when the function returns here"
+	when := "when the function returns here"
 	if o.owned {
-		leaksHere = "the body leaks when the loop body ends here"
+		when = "when the loop body ends here"
 	}
 	for _, x := range exits {
 		p := exitPos(x)
 		if !p.IsValid() {
 			continue
 		}
-		related = append(related, analysis.RelatedInformation{Pos: p, Message: leaksHere})
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: leakHere(lk.at[leakSite{obl, x}], when)})
 		lines[pass.Fset.Position(p).Line] = true
 	}
 	replacedLines := make(map[int]bool)
-	for _, x := range f.replaced[obl] {
-		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: "the body leaks when it is overwritten here"})
+	for _, x := range lk.replaced {
+		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: leakHere(lk.at[leakSite{obl, x}], "when it is overwritten here")})
 		replacedLines[pass.Fset.Position(x.Pos()).Line] = true
 	}
 	var wheres []string
@@ -128,7 +175,7 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 			wheres[len(wheres)-1] += " (" + cond + ")"
 		}
 	}
-	if f.overwrites[obl] {
+	if lk.overwrites {
 		wheres = append(wheres, "before the next call in the loop replaces it")
 	}
 	if len(replacedLines) > 0 {
@@ -139,7 +186,10 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 		where = "before the function returns"
 	}
 	subject := o.subject()
-	cost := leakCost(f.leakStates[obl])
+	cost := leakCost(lk.states)
+	if o.dropped {
+		cost += "; the transport this function builds and drops keeps its idle connections, and their goroutines, until the server closes them"
+	}
 	if o.name == "" && o.call != nil && o.discarded() {
 		subject = "the response from " + o.calleeOr("this call")
 		return analysis.Diagnostic{
@@ -148,13 +198,13 @@ func (fa *funcAnalysis) unclosed(ev *events, f *findings, obl int) analysis.Diag
 		}
 	}
 	var fixes []analysis.SuggestedFix
-	if !f.overwrites[obl] && len(f.replaced[obl]) == 0 {
+	if !lk.overwrites && len(lk.replaced) == 0 {
 		fixes = fa.unclosedFix(ev, o, obl, exits, pos, end)
 	}
 	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUnclosed,
-		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, fa.closeAdvice(o, f.overwrites[obl])),
-		Related:        related,
+		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, fa.closeAdvice(o, lk.overwrites)),
+		Related:        boundRelated(related),
 		SuggestedFixes: fixes,
 	}
 }
@@ -238,7 +288,7 @@ func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose, exits []ssa.Ins
 	}
 	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUndrained,
-		Related:        related,
+		Related:        boundRelated(related),
 		SuggestedFixes: fa.undrainedFix(uc.instr, uc.via, pos, end),
 		Message: fmt.Sprintf("%s is %s before it is read to EOF%s: the connection cannot be reused and the next request dials a new one; drain it first: %s",
 			o.subject(), how, where, drainStmt(o.bodyExpr())),
@@ -337,16 +387,62 @@ func isDefer(instr ssa.Instruction) bool {
 	return ok
 }
 
-// leakCost says what an unclosed body costs, from the states it leaks in.
+// leakCost says what an unclosed body costs, from the states it leaks in:
+// what the worst of them costs.
 func leakCost(s state) string {
 	switch {
-	case s&^sRead == 0:
+	case s&(sOpen|sHeld) != 0:
+		// Unread, or read in part (a decoder gave up, a stream loop
+		// ended): nothing gives the connection (or stream) back.
+		return "the connection and its goroutines leak"
+	case s&sBounded != 0:
+		return "it was read only up to a bound, not to EOF, so a longer body keeps the connection and its goroutines until it is closed"
+	case s&sFailed != 0:
+		return "a read of it failed, which may leave the connection held until it is closed (a decoding error of net/http's transparent gzip does not end the connection)"
+	case s&sRead != 0:
 		// net/http has already put the connection back in the pool.
-		return "it was read to EOF, so the connection is reused, but the caller must still close it"
-	case s&^(sRead|sEmpty) == 0:
-		return "it holds no pooled connection, but it stays open until it is closed"
+		return "it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close, and other RoundTrippers may hold resources until it"
 	}
-	return "the connection and its goroutines leak"
+	return "it holds no pooled connection, but net/http's contract requires the close, and other RoundTrippers may hold resources until it"
+}
+
+// leakHere is the message of a related position where the body leaks in
+// states s: what is true there ("the body leaks when the function returns
+// here", "the body is not closed when the function returns here (it was
+// read to EOF)").
+func leakHere(s state, when string) string {
+	var why string
+	switch {
+	case s&(sOpen|sHeld) != 0 || s == 0:
+		return "the body leaks " + when
+	case s&sBounded != 0:
+		why = "it was read only up to a bound"
+	case s&sFailed != 0:
+		why = "a read of it failed"
+	case s&sRead != 0:
+		why = "it was read to EOF"
+	default:
+		why = "it holds no pooled connection"
+	}
+	return "the body is not closed " + when + " (" + why + ")"
+}
+
+// maxRelated bounds the related positions of one finding, and the lines
+// its message names, so that output grows with the findings, not with
+// their product with the returns of a long function.
+const maxRelated = 10
+
+// boundRelated sorts related positions by position and keeps the first
+// maxRelated; the last one kept then says how many more there are.
+func boundRelated(rel []analysis.RelatedInformation) []analysis.RelatedInformation {
+	sort.SliceStable(rel, func(i, j int) bool { return rel[i].Pos < rel[j].Pos })
+	if len(rel) <= maxRelated {
+		return rel
+	}
+	more := len(rel) - maxRelated
+	rel = slices.Clone(rel[:maxRelated])
+	rel[maxRelated-1].Message += fmt.Sprintf(" (and %d more like it, not shown)", more)
+	return rel
 }
 
 // subject names the body in a message: "resp.Body", or "the body of the
@@ -379,15 +475,24 @@ func (o *obligation) calleeOr(dflt string) string {
 	return dflt
 }
 
+// joinLines names lines in order, at most maxRelated of them, then how
+// many more there are.
 func joinLines(lines map[int]bool) string {
 	ns := make([]int, 0, len(lines))
 	for n := range lines {
 		ns = append(ns, n)
 	}
 	sort.Ints(ns)
+	more := 0
+	if len(ns) > maxRelated {
+		more, ns = len(ns)-maxRelated, ns[:maxRelated]
+	}
 	ss := make([]string, len(ns))
 	for i, n := range ns {
 		ss[i] = fmt.Sprint(n)
+	}
+	if more > 0 {
+		return strings.Join(ss, ", ") + fmt.Sprintf(" and %d more", more)
 	}
 	return strings.Join(ss, ", ")
 }

@@ -11,16 +11,16 @@ import "strings"
 // A state is a set of atoms: the conditions an obligation may be in at a
 // program point, joined over the paths that reach it. The empty set means no
 // path reaches the point.
-type state uint16
+type state uint32
 
 // The atoms. Each is one condition of one body on one path.
 const (
 	sNone         state = 1 << iota // nothing owed: not obtained yet, nil, or the call failed
 	sReplaced                       // the body was replaced by one that owes nothing
 	sOpen                           // open and not read to EOF: a close and a drain are owed
-	sRead                           // read to EOF, not closed: the connection is back in the pool
-	sHeld                           // no drain owed, but the connection or stream is held until the close: a read failed, a stream loop ended, an HTTP/2 stream
-	sEmpty                          // nothing to drain and nothing held: no pool waits for it, or a read of it failed
+	sRead                           // read to EOF, not closed: net/http's Transport gave the connection back; the close is owed
+	sHeld                           // no drain owed, but the connection or stream is held until the close: a decoder gave up, a stream loop ended, an HTTP/2 stream
+	sEmpty                          // nothing to drain and nothing held: no body, or no pool waits for it; the close is owed
 	sDeferred                       // a deferred close is pending, and it was not read to EOF
 	sDeferredRead                   // a deferred close is pending, with nothing left to drain
 	sClosedUnread                   // closed before it was read to EOF
@@ -33,22 +33,28 @@ const (
 	sCloseOnErr     // open; closed unread if the function fails
 	sCloseOnErrRead // nothing to drain; closed if the function fails
 	sDrainOnErr     // open; drained and closed if the function fails
-	lastAtom        = sDrainOnErr
+	// Reads that owe no drain but are not EOF either.
+	sBounded        // read up to a bound (io.LimitReader, io.CopyN), not closed: a deliberate drain, but a longer body is neither at EOF nor closed, and holds its connection and goroutines
+	sFailed         // a read of it failed, not closed: no drain owed, but the connection may be held until the close (a decoding error of net/http's transparent gzip does not reach the connection)
+	sCloseOnErrPart // read but not known to be at EOF (bounded, failed, given up); closed if the function fails
+	lastAtom        = sCloseOnErrPart
 )
 
 // Sets of atoms the stages ask about.
 const (
 	// live: someone here still owes something for the body.
-	live = sOpen | sRead | sHeld | sEmpty | sDeferred | sDeferredRead | onErr
+	live = sOpen | sRead | sHeld | sEmpty | sBounded | sFailed | sDeferred | sDeferredRead | onErr
 	// onErr: a close pending on the function's failing.
-	onErr = sCloseOnErr | sCloseOnErrRead | sDrainOnErr
+	onErr = sCloseOnErr | sCloseOnErrRead | sDrainOnErr | sCloseOnErrPart
+	// drained: no drain owed, the close is.
+	drained = sRead | sHeld | sEmpty | sBounded | sFailed
 	// unread: a close now would come before the body was read to EOF.
 	unread = sOpen | sDeferred | sCloseOnErr | sDrainOnErr
 	// leaky: leaving now, with nothing pending, leaks the body.
-	leaky = sOpen | sRead | sHeld | sEmpty
+	leaky = sOpen | drained
 	// owesNothing: states of a returned body for which its receiver owes
-	// nothing.
-	owesNothing = sNone | sReplaced | sRead | sClosedUnread | sClosed | sEscaped
+	// nothing. A body read to EOF still owes its close.
+	owesNothing = sNone | sReplaced | sClosedUnread | sClosed | sEscaped
 )
 
 var atomNames = map[state]string{
@@ -57,6 +63,7 @@ var atomNames = map[state]string{
 	sDeferredRead: "deferred-read", sClosedUnread: "closed-unread",
 	sClosed: "closed", sEscaped: "kept", sCloseOnErr: "close-on-err",
 	sCloseOnErrRead: "close-read-on-err", sDrainOnErr: "drain-on-err",
+	sBounded: "bounded", sFailed: "failed", sCloseOnErrPart: "close-part-on-err",
 }
 
 // String lists the atoms of s, "open|read"; the empty set is "-".
@@ -90,9 +97,10 @@ type op uint8
 const (
 	opProduce        op = iota // a source call: the body starts in the event's set
 	opDrain                    // read to EOF
+	opBoundedRead              // read up to a bound: a deliberate drain, not EOF
 	opGiveUp                   // reading stops on purpose or fails: no drain owed, the close is
 	opAssumeRead               // read by code respbody cannot see: no drain owed, the close is
-	opReadFailed               // a read of the body itself failed: the transport has dropped the connection
+	opReadFailed               // a read of the body failed: no drain owed; the connection may be held until the close
 	opClose                    // closed (undrained if unread)
 	opCloseRead                // drained, then closed
 	opDeferClose               // a close deferred to the function's exit
@@ -121,8 +129,15 @@ func step(o op, a state) state {
 	switch o {
 	case opDrain:
 		switch a {
-		case sOpen, sHeld:
+		case sOpen, sHeld, sBounded:
 			return sRead
+		case sDeferred:
+			return sDeferredRead
+		}
+	case opBoundedRead:
+		switch a {
+		case sOpen, sHeld:
+			return sBounded
 		case sDeferred:
 			return sDeferredRead
 		}
@@ -135,8 +150,8 @@ func step(o op, a state) state {
 		}
 	case opReadFailed:
 		switch a {
-		case sOpen, sRead, sHeld:
-			return sEmpty
+		case sOpen, sRead, sHeld, sBounded:
+			return sFailed
 		case sDeferred:
 			return sDeferredRead
 		}
@@ -152,7 +167,7 @@ func step(o op, a state) state {
 		switch a {
 		case sOpen, sDeferred:
 			return sClosedUnread
-		case sRead, sHeld, sEmpty, sDeferredRead:
+		case sRead, sHeld, sEmpty, sBounded, sFailed, sDeferredRead:
 			return sClosed
 		}
 	case opCloseRead:
@@ -160,29 +175,26 @@ func step(o op, a state) state {
 			return sClosed
 		}
 	case opDeferClose:
-		switch a {
-		case sOpen:
+		switch {
+		case a == sOpen:
 			return sDeferred
-		case sRead, sHeld, sEmpty:
+		case a&drained != 0:
 			return sDeferredRead
 		}
 	case opDeferCloseRead:
-		if a&(sOpen|sRead|sHeld|sEmpty|sDeferred) != 0 {
+		if a&(sOpen|drained|sDeferred) != 0 {
 			return sDeferredRead
 		}
-	case opCloseOnErr:
-		switch a {
-		case sOpen:
+	case opCloseOnErr, opDrainOnErr:
+		switch {
+		case a == sOpen && o == opCloseOnErr:
 			return sCloseOnErr
-		case sRead, sHeld, sEmpty:
-			return sCloseOnErrRead
-		}
-	case opDrainOnErr:
-		switch a {
-		case sOpen:
+		case a == sOpen:
 			return sDrainOnErr
-		case sRead, sHeld, sEmpty:
+		case a == sRead || a == sEmpty:
 			return sCloseOnErrRead
+		case a&drained != 0:
+			return sCloseOnErrPart
 		}
 	case opEscape:
 		if a&live != 0 {
@@ -200,7 +212,7 @@ func step(o op, a state) state {
 		}
 	case opNoBody:
 		switch a {
-		case sOpen, sHeld:
+		case sOpen, sHeld, sBounded, sFailed:
 			return sEmpty
 		case sDeferred:
 			return sDeferredRead
@@ -213,10 +225,15 @@ func step(o op, a state) state {
 // on the function's failing: reads and closes now act on the body, and a
 // close deferred without condition wins over the conditional one.
 func stepOnErr(o op, a state) state {
-	read := a == sCloseOnErrRead
+	read := a == sCloseOnErrRead || a == sCloseOnErrPart
 	switch o {
-	case opDrain, opGiveUp, opAssumeRead, opReadFailed:
+	case opDrain:
 		return sCloseOnErrRead
+	case opGiveUp, opAssumeRead, opReadFailed, opBoundedRead:
+		if a == sCloseOnErrRead {
+			return a
+		}
+		return sCloseOnErrPart
 	case opClose:
 		if read {
 			return sClosed
@@ -240,7 +257,7 @@ func stepOnErr(o op, a state) state {
 	case opCallSucceeded:
 		return a
 	case opNoBody:
-		if a == sDrainOnErr || a == sCloseOnErr {
+		if a == sDrainOnErr || a == sCloseOnErr || a == sCloseOnErrPart {
 			return sCloseOnErrRead
 		}
 	}
@@ -287,7 +304,15 @@ func exitOp(e state, deferred bool) (o op, ok bool) {
 		if deferred {
 			return opNoop, true
 		}
-		return opReadFailed, true
+		return opNoBody, true
+	case sFailed, sBounded:
+		if deferred {
+			return opNoop, true
+		}
+		if e == sFailed {
+			return opReadFailed, true
+		}
+		return opBoundedRead, true
 	case sRead, sHeld:
 		if deferred {
 			return opNoop, true // a read at the exit comes too late
@@ -336,9 +361,13 @@ func atExit(s state, class exitClass) state {
 				}
 			}
 			return out
-		case sCloseOnErrRead:
+		case sCloseOnErrRead, sCloseOnErrPart:
 			if class.has(okExit) {
-				out |= sRead
+				if a == sCloseOnErrRead {
+					out |= sRead
+				} else {
+					out |= sHeld
+				}
 			}
 			if class.has(errExit) {
 				out |= sClosed

@@ -7,37 +7,50 @@ import (
 )
 
 // This file decides, where the code shows it, that a response comes from a
-// transport with no pool to give its connection back to: draining it then
-// saves nothing, though the close is still owed (the connection or stream
-// is held until then). respbody follows this only as far as the function
-// that makes the client: a client or transport built there (a composite
-// literal) whose transport is an x/net/http2 one, or has DisableKeepAlives
-// set, or is used for the calls of this function only and then dropped.
+// transport whose pool no later request uses: draining it then saves
+// nothing, though the close is still owed (the connection or stream is held
+// until then). respbody follows this only as far as the function that makes
+// the client: a client or transport built there (a composite literal) whose
+// transport is an x/net/http2 one, or has DisableKeepAlives set, or is used
+// for the calls of this function only and then dropped. A dropped transport
+// still has a pool: a connection that goes idle in it (its body read to
+// EOF, closed or not) stays open, with its two goroutines, until the server
+// closes it, since nothing calls CloseIdleConnections.
 
 // unpooledSource reports whether a call of a net/http client or transport
-// method sends through a transport with no pool.
-func (fa *funcAnalysis) unpooledSource(common *ssa.CallCommon) bool {
+// method sends through a transport with no pool a later request uses, and
+// whether that transport is one this function builds and drops (dropped),
+// which keeps its idle connections.
+func (fa *funcAnalysis) unpooledSource(common *ssa.CallCommon) (unpooled, dropped bool) {
 	callee := common.StaticCallee()
 	if callee == nil || funcPkgPath(callee) != "net/http" || callee.Signature.Recv() == nil || len(common.Args) == 0 {
-		return false
+		return false, false
 	}
 	recv := fa.localAlloc(common.Args[0])
 	if recv == nil {
-		return false
+		return false, false
 	}
 	switch {
 	case isNamedPtr(recv.Type(), "net/http", "Client"):
 		t := fa.fieldStored(recv, "Transport")
 		if t == nil {
-			return false // http.DefaultTransport
+			return false, false // http.DefaultTransport
 		}
 		if tr := fa.localAlloc(unwrapIface(t)); tr != nil {
-			return fa.unpooledTransport(tr) || (fa.usedOnlyHere(tr) && fa.usedOnlyHere(recv))
+			if fa.unpooledTransport(tr) {
+				return true, false
+			}
+			dropped := fa.usedOnlyHere(tr) && fa.usedOnlyHere(recv)
+			return dropped, dropped
 		}
 	case isNamedPtr(recv.Type(), "net/http", "Transport"):
-		return fa.unpooledTransport(recv) || fa.usedOnlyHere(recv)
+		if fa.unpooledTransport(recv) {
+			return true, false
+		}
+		dropped := fa.usedOnlyHere(recv)
+		return dropped, dropped
 	}
-	return false
+	return false, false
 }
 
 // unpooledTransport reports whether the transport this function allocates

@@ -16,7 +16,7 @@ type Response struct{ *http.Response }
 // Error reads the body of every status but 2xx, 3xx and 429 into memory,
 // as vault's API client does: where it returns nil, the status was one of
 // those, and the body is untouched.
-func (r *Response) Error() error { // want Error:`params\(0:\{ok:open err:empty\|closed\}\[status \{ok:200-399,429 err:not 200-399,429\}\]\)`
+func (r *Response) Error() error { // want Error:`params\(0:\{ok:open err:closed\|failed\}\[status \{ok:200-399,429 err:not 200-399,429\}\]\)`
 	if (r.StatusCode >= 200 && r.StatusCode < 400) || r.StatusCode == 429 {
 		return nil
 	}
@@ -35,7 +35,7 @@ type Client struct{ HC *http.Client }
 // Raw sends a request; a redirect it cannot follow comes back with its body
 // unread and an error, every other failing status with its body read by
 // Error.
-func (c *Client) Raw(req *http.Request) (*Response, error) { // want Raw:`results\(0:fresh:\{ok:open err:none\|open\|empty\}\[status ok:open@200-399,429 err:none@any err:open@301-302,307 err:empty@not 200-399,429\]\)`
+func (c *Client) Raw(req *http.Request) (*Response, error) { // want Raw:`results\(0:fresh:\{ok:open err:none\|open\|failed\}\[status ok:open@200-399,429 err:none@any err:open@301-302,307 err:failed@not 200-399,429\]\)`
 	resp, err := c.HC.Do(req)
 	if err != nil {
 		return nil, err

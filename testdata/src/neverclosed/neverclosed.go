@@ -1,0 +1,190 @@
+// Package neverclosed checks that every body never closed is reported,
+// whatever was read of it, with what that costs: read to EOF, read up to
+// a bound (not EOF), read in part, or whose read failed. A bounded read
+// into io.Discard is still a deliberate drain before a close.
+package neverclosed
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+
+	"neverclosedlib"
+)
+
+func boundedReadAll(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 20: it was read only up to a bound, not to EOF, so a longer body keeps the connection and its goroutines until it is closed`
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+}
+
+func boundedCopyN(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 29: it was read only up to a bound, not to EOF`
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyN(io.Discard, resp.Body, 64<<10)
+	return err
+}
+
+func copyNToWriter(u string, w io.Writer) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 38: the connection and its goroutines leak`
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyN(w, resp.Body, 512)
+	return err
+}
+
+func readFull(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 48: the connection and its goroutines leak`
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 16)
+	_, err = io.ReadFull(resp.Body, buf)
+	return buf, err
+}
+
+func readAtLeast(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 58: the connection and its goroutines leak`
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 16)
+	_, err = io.ReadAtLeast(resp.Body, buf, 4)
+	return buf, err
+}
+
+func scannerOverLimit(u string) int {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 71: it was read only up to a bound, not to EOF`
+	if err != nil {
+		return 0
+	}
+	n := 0
+	sc := bufio.NewScanner(io.LimitReader(resp.Body, 1<<20))
+	for sc.Scan() {
+		n++
+	}
+	return n
+}
+
+// A read that fails owes no drain, but it may leave the connection held
+// (a decoding error of the transparent gzip does not end it).
+func readFails(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 83: a read of it failed, which may leave the connection held until it is closed`
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	return b, nil
+}
+
+// A helper in another package drains up to a bound, or reads to EOF.
+func helperBounded(u string) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 96: it was read only up to a bound, not to EOF`
+	if err != nil {
+		return
+	}
+	neverclosedlib.DrainBounded(resp.Body)
+}
+
+func helperLimited(u string) []byte {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 103: it was read only up to a bound, not to EOF`
+	if err != nil {
+		return nil
+	}
+	return neverclosedlib.ReadLimited(resp.Body)
+}
+
+func helperReadAll(u string) []byte {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 111: it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close`
+	if err != nil {
+		return nil
+	}
+	return neverclosedlib.ReadAll(resp.Body)
+}
+
+// A response a helper returns read to EOF still owes its close.
+func fetched(c *http.Client, u string) ([]byte, error) {
+	resp, b, err := neverclosedlib.Fetch(c, u) // want `resp.Body is not closed on the path that returns at line 121: it was read to EOF`
+	if err != nil {
+		return nil, err
+	}
+	_ = resp.Header
+	return b, nil
+}
+
+// A transport built here and dropped keeps its idle connections.
+func droppedTransport(req *http.Request) ([]byte, error) {
+	c := &http.Client{Transport: &http.Transport{}}
+	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 131: it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close, and other RoundTrippers may hold resources until it; the transport this function builds and drops keeps its idle connections, and their goroutines, until the server closes them`
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// Negative cases: a bounded drain into io.Discard before the close is a
+// deliberate drain, not an undrained close; closed bodies owe nothing.
+
+func boundedDrainThenClose(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	_, _ = io.CopyN(io.Discard, resp.Body, 64<<10)
+	return resp.Body.Close()
+}
+
+func limitReaderDrainThenClose(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return err
+}
+
+func helperBoundedThenClose(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	neverclosedlib.DrainBounded(resp.Body)
+	resp.Body.Close()
+}
+
+func fetchedClosed(c *http.Client, u string) ([]byte, error) {
+	resp, b, err := neverclosedlib.FetchClosed(c, u)
+	if err != nil {
+		return nil, err
+	}
+	_ = resp.Header
+	return b, nil
+}
+
+func fetchedThenClosed(c *http.Client, u string) ([]byte, error) {
+	resp, b, err := neverclosedlib.Fetch(c, u)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	return b, nil
+}
+
+func readFailsThenClose(u string) ([]byte, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
