@@ -17,11 +17,15 @@
 // unclosed: the response body is never closed. On some path the response
 // was obtained without error, and the function returns (or a loop obtains
 // the next response, or a new body replaces it) while the body is neither
-// closed nor handed to someone else, nor read to EOF: the connection and
-// its two goroutines leak until the request's context or the client's
-// timeout ends them. Close the body on every path, typically with a
-// deferred close right after the error check, or hand the response to code
-// that closes it.
+// closed nor handed to someone else. Unread, or read in part, the
+// connection and its two goroutines leak until the request's context or
+// the client's timeout ends them; read only up to a bound (io.LimitReader,
+// io.CopyN), a longer body does the same; after a failed read the
+// connection may stay held; read to EOF, net/http's Transport has given
+// the connection back, but its contract requires the close and other
+// RoundTrippers may hold resources until it. The message says which. Close
+// the body on every path, typically with a deferred close right after the
+// error check, or hand the response to code that closes it.
 //
 //	resp, err := http.Get(url) // respbody: resp.Body is not closed on the path that returns at line 6
 //	if err != nil {
@@ -61,8 +65,11 @@
 // that runs until Scan is false; a json.Decoder loop that runs until More is
 // false; a read whose error is compared with io.EOF on the branch where it
 // is. A bounded copy into io.Discard (io.CopyN, or io.Copy of an
-// io.LimitReader) is taken as a deliberate drain, and so is io.ReadAll of an
-// io.LimitReader.
+// io.LimitReader) is taken as a deliberate drain before a close, and so is
+// io.ReadAll of an io.LimitReader; but not as a read to EOF: a body longer
+// than the bound is neither at EOF nor closed, so one never closed is
+// reported. io.ReadFull, io.ReadAtLeast and io.CopyN into another writer
+// read part of the body.
 //
 // Go 1.27 drains up to 256 KiB on Close by itself. With -drain=auto (the
 // default) undrained closes are reported only in packages whose go.mod says
@@ -83,18 +90,27 @@
 // requests (also through a wrapper that takes the method as a parameter),
 // httptest.ResponseRecorder results and WebSocket handshake responses owe
 // nothing. On the branch where StatusCode is 204 or 304, or ContentLength is
-// 0, there is nothing to drain or hold. A body that http.ReadResponse read
-// off a connection the caller manages, or that came through a transport
-// without a pool built in the same function (an x/net/http2 transport, one
+// 0, there is nothing to drain or hold (net/http's body is then
+// http.NoBody, whose Close does nothing; only -strict reports one left
+// unclosed there). A body that http.ReadResponse read off a connection the
+// caller manages, or that came through a transport whose pool no later
+// request uses, built in the same function (an x/net/http2 transport, one
 // with DisableKeepAlives, one used once and dropped), owes a close but no
-// drain. Findings in generated files are skipped unless -generated is set.
+// drain. A dropped transport keeps its idle connections, and their
+// goroutines, until the server closes them: the message of a body from one
+// that is never closed says so. Findings in generated files are skipped unless -generated is set.
 // In _test.go files, a response the test never uses is not reported: the
 // test expects the call to fail.
 //
-// A body read to EOF but never closed has already given its connection back
-// to the pool, one whose own read failed has lost it already, and one from
-// http.ReadResponse holds none: the missing close breaks only net/http's
-// contract, and only -strict reports it.
+// Every body never closed is reported, whatever was read of it: net/http's
+// documentation requires the close, and other RoundTrippers (HTTP/3,
+// custom ones, test doubles) may hold resources until it. The message says
+// what is true: read to EOF, net/http's Transport already gave the
+// connection back; read up to a bound, a longer body keeps it; after a
+// failed read it may stay held (a decoding error of net/http's transparent
+// gzip does not reach the connection); from http.ReadResponse it holds no
+// pooled connection. -strict also reports bodies left unclosed on the
+// paths where the response has no body.
 //
 // Helpers and wrappers, in this package or another, are followed through
 // their summaries, which travel as facts. A summary gives, for each body a
