@@ -69,7 +69,9 @@
 // io.ReadAll of an io.LimitReader; but not as a read to EOF: a body longer
 // than the bound is neither at EOF nor closed, so one never closed is
 // reported. io.ReadFull, io.ReadAtLeast and io.CopyN into another writer
-// read part of the body.
+// read part of the body. http.MaxBytesReader fails a read past its bound
+// instead of stopping there: read through it without error, a body is at
+// EOF; with an error, it is a failed read.
 //
 // Go 1.27 drains up to 256 KiB on Close by itself. With -drain=auto (the
 // default) undrained closes are reported only in packages whose go.mod says

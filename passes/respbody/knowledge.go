@@ -50,6 +50,13 @@ var knowledge = map[string]*Summary{
 	"encoding/hex.NewDecoder":        derives(0, kReader),
 	"mime/quotedprintable.NewReader": derives(0, kReader),
 
+	// Return the argument itself, bounded: http.MaxBytesReader's Close
+	// closes the body, and a read past n fails (*http.MaxBytesError)
+	// rather than stopping at the bound, so a read of it to EOF without
+	// error did reach the body's EOF, and one that failed is a failed
+	// read, which may hold the connection.
+	"net/http.MaxBytesReader": passes(1),
+
 	// Read part of the argument and stop before EOF (a fixed amount, one
 	// value, one image): not a drain, though small bodies sometimes happen
 	// to reach EOF.
@@ -224,6 +231,11 @@ func paramEffect(i int, p Param) *Summary {
 
 // drains reads parameter i to EOF.
 func drains(i int) *Summary { return paramEffect(i, Param{Exits: both(sRead)}) }
+
+// passes returns parameter i itself.
+func passes(i int) *Summary {
+	return &Summary{Results: []Result{{Kind: Passed, Param: i}}}
+}
 
 // drainsBounded reads parameter i up to a bound: a deliberate drain, not a
 // read to EOF.

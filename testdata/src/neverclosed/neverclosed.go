@@ -188,3 +188,28 @@ func readFailsThenClose(u string) ([]byte, error) {
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
 }
+
+// http.MaxBytesReader fails a read past its bound rather than stopping at
+// it: read without error, the body reached EOF; a failed read may hold the
+// connection. Closing the reader closes the body.
+func maxBytes(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on the paths that return at lines 202, 204: a read of it failed, which may leave the connection held until it is closed`
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(nil, resp.Body, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func maxBytesClosed(u string) ([]byte, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	rc := http.MaxBytesReader(nil, resp.Body, 1<<20)
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
