@@ -282,7 +282,8 @@ var errorIs = map[string]bool{
 // Knowledge of failures: what a read's error says.
 
 // readOnlyFailures fail only when reading their source fails: where the
-// source is a response body, the transport has then dropped the connection.
+// source is a response body, its read failed (the connection may be gone,
+// or held until the close: see sFailed).
 var readOnlyFailures = map[string]bool{
 	"io.ReadAll":               true,
 	"io/ioutil.ReadAll":        true,

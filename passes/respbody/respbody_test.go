@@ -169,7 +169,7 @@ func TestChecksDrain(t *testing.T) {
 // files.
 func TestFixes(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio", "fixesread")
 }
 
 // TestFixesDrainNever checks the fix for a leak when drains are not

@@ -69,11 +69,13 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			on(1-eqEdge, opNil, eb.errChecked(x))
 			on(eqEdge, opCallSucceeded, eb.succeeded(x))
 			// A read that failed owes no drain. Where the body's own
-			// Read failed, the transport has dropped the connection;
-			// where a decoder failed, the caller gave up on a malformed
-			// body, which holds the connection until it is closed.
-			dropped, held := eb.failedReaders(x)
-			on(1-eqEdge, opReadFailed, dropped)
+			// Read failed, the connection may be gone (a reset, a
+			// timeout) or held until the close (a decoding error of
+			// net/http's transparent gzip does not reach it); where a
+			// decoder failed, the caller gave up on a malformed body,
+			// which holds the connection until it is closed.
+			failed, held := eb.failedReaders(x)
+			on(1-eqEdge, opReadFailed, failed)
 			on(1-eqEdge, opGiveUp, held)
 		case isEOF(y):
 			eb.onEnd(b, eqEdge, ifInstr, eb.readerRefs(x))
@@ -825,18 +827,19 @@ func (eb *eventBuilder) onEnd(b *ssa.BasicBlock, succ int, instr ssa.Instruction
 // body's own Read (a read of the body, or of a bounded reader over it, by a
 // call that can fail no other way: io.ReadAll, a copy into io.Discard),
 // and the others (a decoder's syntax error, a writer's error), which leave
-// the connection held.
-func (fa *funcAnalysis) failedReaders(err ssa.Value) (dropped, held []int) {
+// the connection held. A failed Read of the body may leave it held too,
+// through net/http's transparent gzip: see sFailed.
+func (fa *funcAnalysis) failedReaders(err ssa.Value) (failed, held []int) {
 	call := errorOf(fa.storedValue(unwrapIface(err)))
 	onlyReads := call != nil && failsOnlyReading(call.Common())
 	for _, r := range fa.readerRefs(err) {
 		if onlyReads && (r.kind == kBody || r.kind == kBounded) {
-			dropped = appendUnique(dropped, r.obl)
+			failed = appendUnique(failed, r.obl)
 		} else {
 			held = appendUnique(held, r.obl)
 		}
 	}
-	return dropped, held
+	return failed, held
 }
 
 // isMemoryWriter reports whether v is a writer into memory, which does not
