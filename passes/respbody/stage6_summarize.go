@@ -410,8 +410,9 @@ func (fa *funcAnalysis) onlyErrOf(v, errVal ssa.Value, top bool, depth int) bool
 }
 
 // owedBy is what the receiver of a returned body in state s owes: a close
-// and a drain (sOpen), a close only (sHeld, sEmpty), or nothing (sNone:
-// it is nil, closed, read to EOF, replaced, or someone else's).
+// and a drain (sOpen), a close only (read to EOF or up to a bound, a failed
+// read, held, empty), or nothing (sNone: it is nil, closed, replaced, or
+// someone else's).
 func owedBy(s state) state {
 	return s.each(func(a state) state {
 		if a&owesNothing != 0 {

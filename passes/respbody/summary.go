@@ -99,8 +99,9 @@ type Result struct {
 	// ReaderKind is the kind of a Reader result (reader, scanner, decoder).
 	ReaderKind kind
 	// Owes holds, by class of exit, what the receiver of a Fresh result
-	// owes: sOpen (a close and a drain), sHeld or sEmpty (a close), sNone
-	// (nothing: it was closed, read to EOF, replaced, or is nil).
+	// owes: sOpen (a close and a drain), sRead, sBounded, sFailed, sHeld or
+	// sEmpty (a close), sNone (nothing: it was closed, replaced, or is
+	// nil).
 	Owes [2]state
 	// MethodParam is the index+1 of the parameter that is the method of
 	// the request a Fresh result answers (0: none): called with "HEAD",
