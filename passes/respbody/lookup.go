@@ -87,7 +87,7 @@ func (c *checker) implementations(common *ssa.CallCommon) *Summary {
 			if !types.Implements(t, iface) {
 				continue
 			}
-			fn := c.pkg.Prog.LookupMethod(t, common.Method.Pkg(), common.Method.Name())
+			fn := programFor(c.pass.Fset).lookupMethod(c.pkg.Prog, t, common.Method.Pkg(), common.Method.Name())
 			s := c.summary(fn)
 			if s == nil {
 				c.devirtualized[common.Method] = nil

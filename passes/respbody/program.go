@@ -22,8 +22,8 @@ import (
 // a package while it builds another, and a builder that panics would leave
 // functions that later builds wait for forever, so after a panic the
 // program is broken and no longer used. Building is a small part of a pass;
-// the analysis of the built functions runs unlocked, so it must not make
-// SSA create or build anything either: see createImplementations.
+// the analysis of the built functions runs unlocked, so what in it makes
+// SSA create or build anything takes the lock too (lookupMethod).
 type sharedProgram struct {
 	mu     sync.Mutex
 	prog   *ssa.Program
@@ -88,7 +88,6 @@ func (sp *sharedProgram) build(pass *analysis.Pass, files []*ast.File, imports [
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
-	createImplementations(prog, pass)
 	if shared {
 		sp.broken = false
 	}
@@ -102,63 +101,15 @@ func (sp *sharedProgram) build(pass *analysis.Pass, files []*ast.File, imports [
 	return pkg, funcs
 }
 
-// createImplementations creates in prog, while build holds the lock, the
-// methods that checker.implementations looks up with prog.LookupMethod
-// during the analysis, which runs unlocked: SSA creates a method the first
-// time it is looked up, and creating one reads the program's package map
-// (to find the method among the package's members) and may build a wrapper
-// (a promoted method, a value method called through a pointer), while
-// another pass may be creating a package in the same program. A lookup
-// that finds the method made already reads only SSA's method cache, which
-// SSA guards itself. Without this, the race is a "fatal error: concurrent
-// map read and map write" that no recover catches.
-//
-// implementations looks up, for an unexported interface of this package,
-// the method of each type declared at package level (T or *T) that
-// implements it. This creates a superset: each method of T and of *T that
-// has the name (and package) of a method of any unexported interface the
-// package declares, at package level or in a function. A package with no
-// such interface costs one pass over its definitions.
-func createImplementations(prog *ssa.Program, pass *analysis.Pass) {
-	type methodID struct {
-		pkg  *types.Package
-		name string
-	}
-	var ids []methodID
-	seen := make(map[methodID]bool)
-	for _, obj := range pass.TypesInfo.Defs {
-		tn, ok := obj.(*types.TypeName)
-		if !ok || tn.IsAlias() || tn.Exported() {
-			continue
-		}
-		iface, ok := tn.Type().Underlying().(*types.Interface)
-		if !ok {
-			continue
-		}
-		for m := range iface.Methods() {
-			id := methodID{m.Pkg(), m.Name()}
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-	}
-	if len(ids) == 0 {
-		return
-	}
-	scope := pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
-		}
-		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
-			mset := prog.MethodSets.MethodSet(t)
-			for _, id := range ids {
-				if sel := mset.Lookup(id.pkg, id.name); sel != nil {
-					prog.MethodValue(sel)
-				}
-			}
-		}
-	}
+// lookupMethod is prog.LookupMethod, under the lock: SSA creates a method
+// the first time it is looked up, reading the program's package map (and
+// building a wrapper for a promoted method or a value method called
+// through a pointer), while another pass may be creating a package in
+// the same program. Without the lock, that is a "fatal error: concurrent
+// map read and map write", which no recover catches. prog is the program
+// of the pass's package: the shared one, or one of its own.
+func (sp *sharedProgram) lookupMethod(prog *ssa.Program, t types.Type, pkg *types.Package, name string) *ssa.Function {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	return prog.LookupMethod(t, pkg, name)
 }
