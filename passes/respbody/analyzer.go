@@ -34,9 +34,11 @@ const autoDrainVersion = "go1.27"
 // config holds the settings of one Analyzer, bound to its own flags.
 type config struct {
 	drain string
-	// strict also reports bodies never closed on paths where the response
-	// has no body (204, 304, Content-Length 0: http.NoBody, whose Close
-	// does nothing). Every other body never closed is always reported.
+	// strict also reports bodies never closed that hold nothing at all: on
+	// paths where the response has no body (204, 304, Content-Length 0:
+	// http.NoBody, whose Close does nothing), and those http.ReadResponse
+	// read off a connection the caller manages. Every other body never
+	// closed is always reported.
 	strict bool
 	// generated also reports findings in generated files.
 	generated bool
@@ -61,7 +63,7 @@ func NewAnalyzer() *analysis.Analyzer {
 	a.Flags.BoolVar(&cfg.generated, "generated", false,
 		"also report findings in generated files (// Code generated ... DO NOT EDIT.), which are skipped by default")
 	a.Flags.BoolVar(&cfg.strict, "strict", false,
-		"also report bodies never closed on paths where the response has no body (204, 304, Content-Length 0: net/http's http.NoBody, whose Close does nothing); every other unclosed body, read to EOF or not, is always reported")
+		"also report unclosed bodies that hold nothing at all: on paths where the response has no body (204, 304, Content-Length 0: net/http's http.NoBody) and from http.ReadResponse; every other unclosed body, read to EOF or not, is always reported")
 	a.Flags.BoolVar(&cfg.nolint, "nolint", true,
 		"honour //nolint:respbody directives (golangci-lint reads them itself; //lint:ignore respbody reason is always honoured)")
 	return a

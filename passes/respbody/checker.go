@@ -16,8 +16,9 @@ type checker struct {
 	pass  *analysis.Pass
 	pkg   *ssa.Package // the SSA of pass.Pkg
 	drain bool         // report undrained closes
-	// strict: also report a body never closed on paths where the response
-	// has no body (http.NoBody, whose Close does nothing).
+	// strict: also report a body never closed where it holds nothing: on
+	// paths where the response has no body (http.NoBody, whose Close does
+	// nothing), or read by http.ReadResponse off the caller's connection.
 	strict bool
 	// skipGenerated: findings in generated files are not reported, so
 	// no fixes are built for them.

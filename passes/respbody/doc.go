@@ -110,9 +110,10 @@
 // what is true: read to EOF, net/http's Transport already gave the
 // connection back; read up to a bound, a longer body keeps it; after a
 // failed read it may stay held (a decoding error of net/http's transparent
-// gzip does not reach the connection); from http.ReadResponse it holds no
-// pooled connection. -strict also reports bodies left unclosed on the
-// paths where the response has no body.
+// gzip does not reach the connection). -strict also reports the bodies left
+// unclosed that hold nothing at all: on the paths where the response has no
+// body, and those http.ReadResponse read off a connection the caller
+// manages.
 //
 // Helpers and wrappers, in this package or another, are followed through
 // their summaries, which travel as facts. A summary gives, for each body a

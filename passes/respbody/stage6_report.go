@@ -98,19 +98,17 @@ type leak struct {
 
 func (l *leak) any() bool { return len(l.exits) > 0 || len(l.replaced) > 0 || l.overwrites }
 
-// leaksOf returns where the body of source obl leaks. A path where the
+// leaksOf returns where the body of source obl leaks. A place where the
+// body holds nothing at all counts only with -strict: a path where the
 // response is known to have no body (a 204 or 304, Content-Length 0:
-// net/http's http.NoBody, whose Close does nothing) counts only with
-// -strict, or for a source that never has a pooled body
-// (http.ReadResponse, whose contract asks for the close all the same).
+// net/http's http.NoBody, whose Close does nothing), or a body
+// http.ReadResponse read off a connection the caller manages.
 func (fa *funcAnalysis) leaksOf(f *findings, obl int) *leak {
 	o := fa.obls[obl]
-	start := (o.start[okExit] | o.start[errExit]) &^ sNone
-	emptyOwes := fa.c.strict || (o.isSource() && start == sEmpty)
 	l := &leak{at: f.leakAt}
 	counts := func(x ssa.Instruction) bool {
 		s := f.leakAt[leakSite{obl, x}]
-		if s&^sEmpty == 0 && !emptyOwes {
+		if s&^sEmpty == 0 && !fa.c.strict {
 			return false
 		}
 		l.states |= s
@@ -398,7 +396,7 @@ func leakCost(s state) string {
 	case s&sBounded != 0:
 		return "it was read only up to a bound, not to EOF, so a longer body keeps the connection and its goroutines until it is closed"
 	case s&sFailed != 0:
-		return "a read of it failed, which may leave the connection held until it is closed (a decoding error of net/http's transparent gzip does not end the connection)"
+		return "a failed read of it may leave the connection held until it is closed (a decoding error of net/http's transparent gzip does not end the connection)"
 	case s&sRead != 0:
 		// net/http has already put the connection back in the pool.
 		return "it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close, and other RoundTrippers may hold resources until it"
@@ -417,6 +415,8 @@ func leakHere(s state, when string) string {
 		return "the body leaks " + when
 	case s&sBounded != 0:
 		why = "it was read only up to a bound"
+	case s&sFailed != 0 && s&(sRead|sBounded) != 0:
+		why = "it was read, and the read may have failed"
 	case s&sFailed != 0:
 		why = "a read of it failed"
 	case s&sRead != 0:

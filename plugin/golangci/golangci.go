@@ -27,9 +27,10 @@ func init() {
 type Settings struct {
 	// Drain is the -drain mode: auto (default), always or never.
 	Drain string `json:"drain"`
-	// Strict is the -strict flag: also report bodies never closed on the
-	// paths where the response has no body (204, 304, Content-Length 0).
-	// Every other unclosed body, read to EOF or not, is always reported.
+	// Strict is the -strict flag: also report unclosed bodies that hold
+	// nothing at all (on paths where the response has no body, or from
+	// http.ReadResponse). Every other unclosed body, read to EOF or not, is
+	// always reported.
 	Strict bool `json:"strict"`
 	// Facts says where the summaries of other packages' functions come
 	// from: "go-list" (default), respbody's own driver, which analyzes a

@@ -74,7 +74,7 @@ func scannerOverLimit(u string) int {
 // A read that fails owes no drain, but it may leave the connection held
 // (a decoding error of the transparent gzip does not end it).
 func readFails(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 83: a read of it failed, which may leave the connection held until it is closed`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 83: a failed read of it may leave the connection held until it is closed`
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +193,7 @@ func readFailsThenClose(u string) ([]byte, error) {
 // it: read without error, the body reached EOF; a failed read may hold the
 // connection. Closing the reader closes the body.
 func maxBytes(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the paths that return at lines 202, 204: a read of it failed, which may leave the connection held until it is closed`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the paths that return at lines 202, 204: a failed read of it may leave the connection held until it is closed`
 	if err != nil {
 		return nil, err
 	}

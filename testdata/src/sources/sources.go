@@ -68,10 +68,10 @@ func roundTrip(t *http.Transport, rt http.RoundTripper, req *http.Request) {
 	_ = r2
 }
 
-// A response read off a connection the caller manages holds nothing the
-// pool waits for, but ReadResponse's contract asks for the close.
+// A response read off a connection the caller manages holds nothing at
+// all: only -strict reports it unclosed (see package strict).
 func readResponse(br *bufio.Reader) {
-	resp, err := http.ReadResponse(br, nil) // want `resp.Body is not closed on the path that returns at line 79: it holds no pooled connection, but net/http's contract requires the close`
+	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		return
 	}

@@ -110,7 +110,7 @@ func only200(c *statuslib.Client, req *http.Request) ([]byte, error) {
 // leakOn404 does not close on a 404: there the body is one Raw read into
 // memory, or one whose read failed, which may hold the connection.
 func leakOn404(c *statuslib.Client, req *http.Request) ([]byte, error) {
-	resp, err := c.Raw(req) // want `resp.Body is not closed on the path that returns at line 115 \(when resp.StatusCode == 404\): a read of it failed, which may leave the connection held until it is closed`
+	resp, err := c.Raw(req) // want `resp.Body is not closed on the path that returns at line 115 \(when resp.StatusCode == 404\): a failed read of it may leave the connection held until it is closed`
 	if resp != nil && resp.StatusCode == 404 {
 		return nil, nil
 	}

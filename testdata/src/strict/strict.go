@@ -1,7 +1,8 @@
-// Package strict checks -strict: a body never closed on a path where the
-// response has no body (204, 304, Content-Length 0: net/http's http.NoBody,
-// whose Close does nothing) is reported too. Every other body never closed
-// is reported with or without -strict.
+// Package strict checks -strict: a body never closed that holds nothing at
+// all is reported too: on a path where the response has no body (204, 304,
+// Content-Length 0: net/http's http.NoBody, whose Close does nothing), or
+// read by http.ReadResponse off a connection the caller manages. Every
+// other body never closed is reported with or without -strict.
 package strict
 
 import (
@@ -11,7 +12,7 @@ import (
 )
 
 func notModified(c *http.Client, req *http.Request) ([]byte, error) {
-	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 19 \(when resp.StatusCode == 304\): it holds no pooled connection, but net/http's contract requires the close`
+	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 20 \(when resp.StatusCode == 304\): it holds no pooled connection, but net/http's contract requires the close`
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +24,7 @@ func notModified(c *http.Client, req *http.Request) ([]byte, error) {
 }
 
 func emptyBody(c *http.Client, req *http.Request) (int, error) {
-	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 31: it holds no pooled connection`
+	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 32: it holds no pooled connection`
 	if err != nil {
 		return 0, err
 	}
@@ -37,15 +38,16 @@ func emptyBody(c *http.Client, req *http.Request) (int, error) {
 
 // Reported with or without -strict.
 func readNeverClosed(url string) ([]byte, error) {
-	resp, err := http.Get(url) // want `resp.Body is not closed on the path that returns at line 44: it was read to EOF, so net/http's Transport already gave the connection back`
+	resp, err := http.Get(url) // want `resp.Body is not closed on the path that returns at line 45: it was read to EOF, so net/http's Transport already gave the connection back`
 	if err != nil {
 		return nil, err
 	}
 	return io.ReadAll(resp.Body)
 }
 
+// Reported with -strict only.
 func readResponse(br *bufio.Reader) {
-	resp, err := http.ReadResponse(br, nil) // want `resp.Body is not closed on the path that returns at line 53: it holds no pooled connection`
+	resp, err := http.ReadResponse(br, nil) // want `resp.Body is not closed on the path that returns at line 55: it holds no pooled connection`
 	if err != nil {
 		return
 	}
