@@ -8,12 +8,13 @@ import (
 	"bufio"
 	"io"
 	"net/http"
+	"strings"
 
 	"neverclosedlib"
 )
 
 func boundedReadAll(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 20: it was read only up to a bound, not to EOF, so a longer body keeps the connection and its goroutines until it is closed`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 21: it was read only up to a bound, not to EOF, so a longer body keeps the connection and its goroutines until it is closed`
 	if err != nil {
 		return nil, err
 	}
@@ -21,7 +22,7 @@ func boundedReadAll(u string) ([]byte, error) {
 }
 
 func boundedCopyN(u string) error {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 29: it was read only up to a bound, not to EOF`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 30: it was read only up to a bound, not to EOF`
 	if err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func boundedCopyN(u string) error {
 }
 
 func copyNToWriter(u string, w io.Writer) error {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 38: the connection and its goroutines leak`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 39: the connection and its goroutines leak`
 	if err != nil {
 		return err
 	}
@@ -39,7 +40,7 @@ func copyNToWriter(u string, w io.Writer) error {
 }
 
 func readFull(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 48: the connection and its goroutines leak`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 49: the connection and its goroutines leak`
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +50,7 @@ func readFull(u string) ([]byte, error) {
 }
 
 func readAtLeast(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 58: the connection and its goroutines leak`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 59: the connection and its goroutines leak`
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func readAtLeast(u string) ([]byte, error) {
 }
 
 func scannerOverLimit(u string) int {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 71: it was read only up to a bound, not to EOF`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 72: it was read only up to a bound, not to EOF`
 	if err != nil {
 		return 0
 	}
@@ -74,7 +75,7 @@ func scannerOverLimit(u string) int {
 // A read that fails owes no drain, but it may leave the connection held
 // (a decoding error of the transparent gzip does not end it).
 func readFails(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 83: a failed read of it may leave the connection held until it is closed`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 84: a failed read of it may leave the connection held until it is closed`
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +89,7 @@ func readFails(u string) ([]byte, error) {
 
 // A helper in another package drains up to a bound, or reads to EOF.
 func helperBounded(u string) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 96: it was read only up to a bound, not to EOF`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 97: it was read only up to a bound, not to EOF`
 	if err != nil {
 		return
 	}
@@ -96,7 +97,7 @@ func helperBounded(u string) {
 }
 
 func helperLimited(u string) []byte {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 103: it was read only up to a bound, not to EOF`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 104: it was read only up to a bound, not to EOF`
 	if err != nil {
 		return nil
 	}
@@ -104,7 +105,7 @@ func helperLimited(u string) []byte {
 }
 
 func helperReadAll(u string) []byte {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 111: it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the path that returns at line 112: it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close`
 	if err != nil {
 		return nil
 	}
@@ -113,7 +114,7 @@ func helperReadAll(u string) []byte {
 
 // A response a helper returns read to EOF still owes its close.
 func fetched(c *http.Client, u string) ([]byte, error) {
-	resp, b, err := neverclosedlib.Fetch(c, u) // want `resp.Body is not closed on the path that returns at line 121: it was read to EOF`
+	resp, b, err := neverclosedlib.Fetch(c, u) // want `resp.Body is not closed on the path that returns at line 122: it was read to EOF`
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +125,7 @@ func fetched(c *http.Client, u string) ([]byte, error) {
 // A transport built here and dropped keeps its idle connections.
 func droppedTransport(req *http.Request) ([]byte, error) {
 	c := &http.Client{Transport: &http.Transport{}}
-	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 131: it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close, and other RoundTrippers may hold resources until it; the transport this function builds and drops keeps its idle connections, and their goroutines, until the server closes them`
+	resp, err := c.Do(req) // want `resp.Body is not closed on the path that returns at line 132: it was read to EOF, so net/http's Transport already gave the connection back, but net/http's contract requires the close, and other RoundTrippers may hold resources until it; the transport this function builds and drops keeps its idle connections, and their goroutines, until the server closes them`
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +194,7 @@ func readFailsThenClose(u string) ([]byte, error) {
 // it: read without error, the body reached EOF; a failed read may hold the
 // connection. Closing the reader closes the body.
 func maxBytes(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `resp.Body is not closed on the paths that return at lines 202, 204: a failed read of it may leave the connection held until it is closed`
+	resp, err := http.Get(u) // want `resp.Body is not closed on the paths that return at lines 203, 205: a failed read of it may leave the connection held until it is closed`
 	if err != nil {
 		return nil, err
 	}
@@ -212,4 +213,33 @@ func maxBytesClosed(u string) ([]byte, error) {
 	rc := http.MaxBytesReader(nil, resp.Body, 1<<20)
 	defer rc.Close()
 	return io.ReadAll(rc)
+}
+
+// Replacing a body read to EOF without closing it leaves it never closed.
+func replacedAfterRead(u string) (*http.Response, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed before resp.Body is overwritten at line 229: it was read to EOF`
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	resp.Body = io.NopCloser(strings.NewReader(string(b)))
+	return resp, nil
+}
+
+func replacedAfterClose(u string) (*http.Response, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(strings.NewReader(string(b)))
+	return resp, nil
 }
