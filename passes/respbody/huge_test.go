@@ -66,3 +66,62 @@ func BenchmarkHugeFunction(b *testing.B) {
 		})
 	}
 }
+
+// quiet is an analysistest.Testing that drops the mismatches: the test
+// inspects the diagnostics itself.
+type quiet struct{}
+
+func (quiet) Errorf(string, ...any) {}
+
+// TestRelatedBounded checks that output grows with the findings, not with
+// their product with the returns: in one function where each of 40
+// responses leaks at some 80 returns, each finding has at most ten related
+// positions and names at most ten lines, then how many more.
+func TestRelatedBounded(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	dir := filepath.Join(root, "src", "many")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("package many\n\nimport \"net/http\"\n\nfunc many(u string, k int) int {\n")
+	const n, m = 40, 40
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\tr%d, err%d := http.Get(u)\n\tif err%d != nil {\n\t\treturn %d\n\t}\n\t_ = r%d\n", i, i, i, i, i)
+	}
+	for i := 0; i < m; i++ {
+		fmt.Fprintf(&b, "\tif k == %d {\n\t\treturn %d\n\t}\n", i, i)
+	}
+	b.WriteString("\treturn 0\n}\n")
+	if err := os.WriteFile(filepath.Join(dir, "many.go"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(quiet{}, root, respbody.Analyzer, "many")
+	findings, related := 0, 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			findings++
+			related += len(d.Related)
+			if len(d.Related) > 10 {
+				t.Errorf("%d related positions, want at most 10: %s", len(d.Related), d.Message)
+			}
+			_, lines, _ := strings.Cut(d.Message, "at lines ")
+			lines, _, _ = strings.Cut(lines, ":")
+			if c := strings.Count(lines, ",") + 1; c > 10 {
+				t.Errorf("the message names %d lines, want at most 10 and how many more: %s", c, d.Message)
+			}
+		}
+	}
+	if findings != n {
+		t.Errorf("%d findings, want %d", findings, n)
+	}
+	if related > 10*findings {
+		t.Errorf("%d related positions for %d findings", related, findings)
+	}
+	if first := results[0].Diagnostics; len(first) > 0 {
+		if msg := first[0].Message; !strings.Contains(msg, " more: ") {
+			t.Errorf("the first finding's message does not say how many more lines there are: %s", msg)
+		}
+	}
+}
