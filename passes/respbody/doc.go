@@ -139,6 +139,10 @@
 // close still is. A read that fails owes no drain, and a loop that reads a
 // body obtained before it consumes a stream: leaving the loop gives up on
 // the rest on purpose.
+// A range-over-func loop is followed like any loop: its body runs any
+// number of times, and what it does to a response from outside (a read, a
+// close, a return or break that leaves the loop) happens there; the loop
+// costs nothing for the bodies it does not touch.
 //
 // # Fixes
 //

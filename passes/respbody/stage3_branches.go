@@ -473,6 +473,16 @@ func errorOf(v ssa.Value) *ssa.Call {
 // classOf says whether a return returns a nil error, a non-nil one, or
 // either (classBoth also for a function with no error result).
 func (fa *funcAnalysis) classOf(ret *ssa.Return) exitClass {
+	if fa.fn.Synthetic == "range-over-func yield" && len(ret.Results) == 1 {
+		// The body of a range-over-func loop: true goes on, false leaves
+		// the loop (see loopBodyEvents).
+		if k, ok := ret.Results[0].(*ssa.Const); ok && k.Value != nil {
+			if constant.BoolVal(k.Value) {
+				return classOK
+			}
+			return classErr
+		}
+	}
 	results := fa.fn.Signature.Results()
 	n := results.Len()
 	if n == 0 || !isError(results.At(n-1).Type()) || len(ret.Results) != n {

@@ -5,7 +5,9 @@ package respbody
 // the bodies it produces. Where no summary exists, the types decide.
 
 import (
+	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -15,16 +17,23 @@ type callSite struct {
 	b        *ssa.BasicBlock
 	instr    ssa.CallInstruction
 	deferred bool
+	// repeat: the call applies what it does any number of times, none
+	// included (an iterator calling the body of a range-over-func loop).
+	repeat bool
+	// edge, when not nil, is where the events go instead of b: the edge
+	// on which a range-over-func loop was left early.
+	edge *edge
 }
 
 // callEvents records what a call (or deferred call) does to the
 // obligations among its receiver, arguments and captured variables, then
 // the bodies it produces and whether it returns.
 func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction, deferred bool) {
-	cs := callSite{b, instr, deferred}
+	cs := callSite{b: b, instr: instr, deferred: deferred}
 	common := instr.Common()
 	s := eb.c.callSummary(common)
 	callee := common.StaticCallee()
+	eb.loopBodyEvents(cs, common)
 	switch {
 	case common.IsInvoke():
 		eb.invokeEvents(cs, common, s)
@@ -102,6 +111,9 @@ func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon, s *Sum
 		return
 	}
 	for i, a := range common.Args {
+		if loopBody(a) != nil {
+			continue // see loopBodyEvents
+		}
 		for _, r := range eb.refs[a] {
 			if r.kind == kClosure {
 				eb.put(cs, opEscape, r.obl, "")
@@ -117,6 +129,9 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 	name := calleeName(callee)
 	isMethod := callee.Signature.Recv() != nil
 	for i, a := range common.Args {
+		if loopBody(a) != nil {
+			continue // see loopBodyEvents
+		}
 		for _, r := range eb.refs[a] {
 			switch {
 			case r.kind == kClosure:
@@ -256,7 +271,7 @@ func (eb *eventBuilder) wrapperMethod(cs callSite, method string, r ref) {
 // returned a nil error, or one that never fails returned a non-nil one, the
 // path cannot be taken.
 func (eb *eventBuilder) applyParam(cs callSite, p Param, s *Summary, r ref, name string) {
-	if p.Partial {
+	if p.Partial && cs.edge == nil {
 		eb.partialRead(cs, r.obl)
 	}
 	exits := p.Exits
@@ -290,7 +305,25 @@ func (eb *eventBuilder) applyParam(cs callSite, p Param, s *Summary, r ref, name
 	if cs.deferred {
 		e.op, e.splittable = opDeferApply, false
 	}
+	if cs.repeat {
+		e.repeat, e.splittable = true, false
+	}
+	if cs.edge != nil {
+		e.splittable = false
+		eb.ev.edges[*cs.edge] = append(eb.ev.edges[*cs.edge], e)
+		return
+	}
 	eb.emit(cs.b, e)
+}
+
+// loopBody returns the closure a call is given if it is the body of a
+// range-over-func loop (SSA's synthetic yield function), else nil.
+func loopBody(a ssa.Value) *ssa.MakeClosure {
+	mc, ok := a.(*ssa.MakeClosure)
+	if !ok || mc.Fn.(*ssa.Function).Synthetic != "range-over-func yield" {
+		return nil
+	}
+	return mc
 }
 
 // closingWrapper is what an exit state of a parameter means for the body
@@ -370,6 +403,9 @@ func (eb *eventBuilder) loopsInfo() *loops {
 // method or a function value (the arguments hold no receiver).
 func (eb *eventBuilder) unknownArgs(cs callSite, args []ssa.Value, sig *types.Signature) {
 	for i, a := range args {
+		if loopBody(a) != nil {
+			continue // see loopBodyEvents
+		}
 		for _, r := range eb.refs[a] {
 			eb.unknownArg(cs, r, paramType(sig, false, i))
 		}
@@ -445,4 +481,89 @@ func calleeName(fn *ssa.Function) string {
 		return "a closure in " + p.Name()
 	}
 	return fn.Name()
+}
+
+// loopBodyEvents handles the iterator call of a range-over-func loop
+// (seq(yield)): the iterator calls the loop body any number of times while
+// the call runs, and cannot keep it (a yield called after the loop ended
+// panics). So what the body does to each variable it captures happens at
+// the call: what its iterations that go on do, zero or more times, and,
+// on the edge where the loop was left early (break, return, goto: the body
+// returned false, see classOf), what that last iteration did. The loop
+// costs nothing to the bodies it does not touch. Other arguments and the
+// iterator itself are handled as in any call.
+func (eb *eventBuilder) loopBodyEvents(cs callSite, common *ssa.CallCommon) {
+	if cs.deferred {
+		return
+	}
+	for _, a := range common.Args {
+		mc := loopBody(a)
+		if mc == nil {
+			continue
+		}
+		callee := mc.Fn.(*ssa.Function)
+		s := eb.c.summary(callee)
+		left := eb.loopLeft(cs, mc)
+		for j, bv := range mc.Bindings {
+			for _, r := range eb.refs[bv] {
+				if s == nil {
+					eb.put(cs, opEscape, r.obl, "")
+					continue
+				}
+				p := s.param(len(callee.Params) + j)
+				if p.Exits == [2]state{} {
+					if p.Partial {
+						eb.partialRead(cs, r.obl)
+					}
+					continue
+				}
+				iter := cs
+				iter.repeat = true
+				goOn := p
+				goOn.Exits = both(p.Exits[okExit])
+				eb.applyParam(iter, goOn, s, r, "the loop body")
+				end := cs
+				stop := Param{Exits: both(p.Exits[errExit])}
+				if left != nil {
+					end.edge = left
+				} else {
+					stop.Exits = both(p.Exits[errExit] | sOpen) // maybe
+				}
+				eb.applyParam(end, stop, s, r, "the loop body")
+			}
+		}
+	}
+}
+
+// loopLeft returns the edge on which the range-over-func loop whose body mc
+// is was left early (its jump variable is not READY after the iterator
+// call), or nil if it is not found.
+func (eb *eventBuilder) loopLeft(cs callSite, mc *ssa.MakeClosure) *edge {
+	callee := mc.Fn.(*ssa.Function)
+	for j, bv := range mc.Bindings {
+		if !strings.HasPrefix(callee.FreeVars[j].Name(), "jump$") || !eb.isLocalCell(bv) {
+			continue
+		}
+		for _, ref := range *bv.Referrers() {
+			load, ok := ref.(*ssa.UnOp)
+			if !ok || load.Op != token.MUL || load.Block() != cs.b || !comesAfter(load, cs.instr) {
+				continue
+			}
+			for _, use := range *load.Referrers() {
+				cmp, ok := use.(*ssa.BinOp)
+				if !ok || cmp.Op != token.EQL {
+					continue
+				}
+				if k, ok := cmp.Y.(*ssa.Const); !ok || k.Value == nil || k.Value.String() != "0" {
+					continue
+				}
+				for _, u := range *cmp.Referrers() {
+					if ifInstr, ok := u.(*ssa.If); ok {
+						return &edge{ifInstr.Block().Index, elseEdge}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }

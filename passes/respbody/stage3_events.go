@@ -20,6 +20,9 @@ type event struct {
 	// whose call a branch on that error may split (see splitAtErrorCheck).
 	byErr      [2]state
 	splittable bool
+	// repeat: an opApply that may happen any number of times, none
+	// included (the body of a range-over-func loop).
+	repeat bool
 	// class says which exits an opExit is: okExit, errExit, or both.
 	class exitClass
 	// forks, at an opExit that returns the error of a call (return

@@ -152,6 +152,10 @@ func runEvents(evs []event, cur []state, st statusVec, r run, seen func(e event,
 			}
 		case opApply, opDeferApply:
 			for _, obl := range e.obls {
+				if e.repeat {
+					cur[obl] = applyRepeated(e.set, cur[obl])
+					continue
+				}
 				cur[obl] = apply(e.set, cur[obl], e.op == opDeferApply)
 			}
 		default:

@@ -294,6 +294,20 @@ func apply(exits state, s state, deferred bool) state {
 	})
 }
 
+// applyRepeated returns the state of a body after a call that applies a
+// summary's exits any number of times, none included: the join of the
+// states after 0, 1, 2, ... applications (a fixed point, reached in at
+// most one step per atom).
+func applyRepeated(exits state, s state) state {
+	for {
+		next := s | apply(exits, s, false)
+		if next == s {
+			return s
+		}
+		s = next
+	}
+}
+
 // exitOp is the op that turns a live body into what a callee's exit state
 // says became of it; ok is false for an exit no live body can take.
 func exitOp(e state, deferred bool) (o op, ok bool) {

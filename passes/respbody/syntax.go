@@ -109,6 +109,19 @@ func (ix *syntaxIndex) span(instr ssa.Instruction) (token.Pos, token.Pos) {
 		if s := ix.stmts[pos]; s != nil {
 			return s.Pos(), s.End()
 		}
+	case *ssa.Call:
+		if ce := ix.callAt(pos); ce != nil {
+			return ce.Pos(), ce.End()
+		}
+		// The iterator call of a range-over-func loop has no position
+		// of its own: the loop's header stands for it.
+		for _, a := range instr.(*ssa.Call).Call.Args {
+			if mc := loopBody(a); mc != nil {
+				if rng, ok := mc.Fn.(*ssa.Function).Syntax().(*ast.RangeStmt); ok {
+					return rng.For, rng.X.End()
+				}
+			}
+		}
 	default:
 		if ce := ix.callAt(pos); ce != nil {
 			return ce.Pos(), ce.End()
