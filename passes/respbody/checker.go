@@ -40,6 +40,9 @@ type checker struct {
 	sources map[*ast.File][]byte
 	// generated caches which files are generated.
 	generated map[*ast.File]bool
+	// sentinels: the package's error variables that are never nil (see
+	// isSentinel), found on first use.
+	sentinels map[*types.Var]bool
 }
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {

@@ -88,7 +88,11 @@
 // whoever receives it owns it. An error value that carries the response for
 // its status and header (&APIError{Resp: resp}) does not own it. It is
 // silent on the path where the call's error is non-nil or the response is
-// nil, and on paths that end in panic, os.Exit, log.Fatal or t.Fatal. HEAD
+// nil, and on paths that end in panic, os.Exit, log.Fatal or t.Fatal. A
+// sentinel error is not nil: a package variable of type error declared with
+// a value (errors.New(...)) and never assigned again, or another package's
+// exported Err... variable; returning one takes the function's failing
+// paths, where a close deferred on a non-nil error runs. HEAD
 // requests (also through a wrapper that takes the method as a parameter),
 // httptest.ResponseRecorder results and WebSocket handshake responses owe
 // nothing. On the branch where StatusCode is 204 or 304, or ContentLength is

@@ -507,6 +507,10 @@ func (fa *funcAnalysis) errClass(v ssa.Value, b *ssa.BasicBlock, depth int) exit
 		if s := fa.c.callSummary(x.Common()); s != nil && s.Fails {
 			return classErr
 		}
+	case *ssa.UnOp:
+		if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL && fa.c.isSentinel(g) {
+			return classErr
+		}
 	}
 	if c, ok := fa.checkedOnTheWay(v, b); ok {
 		return c
