@@ -25,7 +25,11 @@
 // the connection back, but its contract requires the close and other
 // RoundTrippers may hold resources until it. The message says which. Close
 // the body on every path, typically with a deferred close right after the
-// error check, or hand the response to code that closes it.
+// error check, or hand the response to code that closes it. A close
+// deferred inside the loop that obtains the body is reported too: it runs
+// only when the function returns, so every iteration's body stays open
+// until then (N iterations hold N connections when unread); close it at the
+// end of each iteration.
 //
 //	resp, err := http.Get(url) // respbody: resp.Body is not closed on the path that returns at line 6
 //	if err != nil {
@@ -157,7 +161,10 @@
 // reads on Close by itself, so a deferred drain of an endless stream still
 // returns.
 // The fix for a body that leaks on one path and is closed unread on another
-// is one deferred drain-and-close, in place of the unread closes.
+// is one deferred drain-and-close, in place of the unread closes. A close
+// deferred inside the loop that obtains the body moves to the end of the
+// iteration, when nothing after it leaves the iteration early or assigns
+// the variable.
 //
 // # Suppression
 //

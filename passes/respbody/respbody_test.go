@@ -88,6 +88,14 @@ func (r *routed) Errorf(format string, args ...any) {
 	r.mu.Unlock()
 }
 
+// TestDeferInLoop checks the findings of closes deferred inside the loop
+// that obtains the body, and the fix that moves the close to the end of
+// the iteration where that is safe.
+func TestDeferInLoop(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "deferloop")
+}
+
 // TestDrainNever checks that -drain=never silences undrained closes only.
 func TestDrainNever(t *testing.T) {
 	t.Parallel()

@@ -58,7 +58,7 @@ func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
 		}
 		diags = append(diags, undrained...)
 	}
-	return diags
+	return append(diags, fa.deferredInLoop(ev, diags)...)
 }
 
 // oneFix makes the fixes of one body's findings safe to apply together.
