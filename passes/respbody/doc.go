@@ -151,6 +151,11 @@
 // number of times, and what it does to a response from outside (a read, a
 // close, a return or break that leaves the loop) happens there; the loop
 // costs nothing for the bodies it does not touch.
+// A generic function that can only give back the value it is given (one
+// parameter of a type parameter T without methods, no other parameter
+// mentions T, the result T beside at most an error or a bool: Must[T
+// any](v T, err error) T, lo.Must) returns that response, owed the same,
+// even where its code is not analyzed.
 //
 // # Fixes
 //

@@ -26,6 +26,9 @@ func (c *checker) callSummary(common *ssa.CallCommon) *Summary {
 	if callee == nil {
 		return nil
 	}
+	if s := identitySummary(callee); s != nil {
+		return s
+	}
 	key := funcKey(callee)
 	if h := hooks[key]; h != nil {
 		return h(common.Args)
@@ -172,4 +175,95 @@ func joinResults(a, b Result) Result {
 		return a
 	}
 	return Result{}
+}
+
+// identitySummary returns the summary of an instance of a generic function
+// that can only give back the value it is given, or nil: its origin takes
+// exactly one parameter of a type parameter T whose constraint has no
+// methods (it can call nothing on it), no other parameter mentions T, and
+// its first result is T, beside at most an error or a bool (Must[T any](v T,
+// err error) T, lo.Must, a check(v T, err error) T). Such a function cannot
+// make a T (a zero value is nil), so its result is the argument it was
+// given: resp := Must(c.Get(u)) owes what the response owes. Its code need
+// not be seen, which a package that does not use net/http (lo) is not.
+func identitySummary(fn *ssa.Function) *Summary {
+	origin := fn.Origin()
+	if origin == nil || len(fn.TypeArgs()) == 0 {
+		return nil
+	}
+	sig := origin.Signature
+	res := sig.Results()
+	if res.Len() == 0 || res.Len() > 2 {
+		return nil
+	}
+	tp, ok := types.Unalias(res.At(0).Type()).(*types.TypeParam)
+	if !ok {
+		return nil
+	}
+	if iface, ok := tp.Constraint().Underlying().(*types.Interface); !ok || iface.NumMethods() > 0 {
+		return nil
+	}
+	if res.Len() == 2 {
+		last := res.At(1).Type()
+		if b, ok := last.Underlying().(*types.Basic); !isError(last) && (!ok || b.Kind() != types.Bool) {
+			return nil
+		}
+	}
+	param := -1
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		switch {
+		case types.Unalias(t) == types.Type(tp):
+			if param >= 0 {
+				return nil
+			}
+			param = i
+		case mentionsTypeParam(t, tp):
+			return nil
+		}
+	}
+	if param < 0 || sig.Recv() != nil {
+		return nil
+	}
+	return &Summary{Results: []Result{{Kind: Passed, Param: param}}}
+}
+
+// mentionsTypeParam reports whether t is built from the type parameter tp
+// ([]T, map[K]T, func(T), *T, chan T).
+func mentionsTypeParam(t types.Type, tp *types.TypeParam) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return t == tp
+	case *types.Pointer:
+		return mentionsTypeParam(t.Elem(), tp)
+	case *types.Slice:
+		return mentionsTypeParam(t.Elem(), tp)
+	case *types.Array:
+		return mentionsTypeParam(t.Elem(), tp)
+	case *types.Chan:
+		return mentionsTypeParam(t.Elem(), tp)
+	case *types.Map:
+		return mentionsTypeParam(t.Key(), tp) || mentionsTypeParam(t.Elem(), tp)
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if mentionsTypeParam(t.At(i).Type(), tp) {
+				return true
+			}
+		}
+	case *types.Signature:
+		return mentionsTypeParam(t.Params(), tp) || mentionsTypeParam(t.Results(), tp)
+	case *types.Named:
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			if mentionsTypeParam(t.TypeArgs().At(i), tp) {
+				return true
+			}
+		}
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			if mentionsTypeParam(t.Field(i).Type(), tp) {
+				return true
+			}
+		}
+	}
+	return false
 }

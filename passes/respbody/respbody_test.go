@@ -38,7 +38,7 @@ var rules = []string{
 	"loops", "noreturn", "helpers", "xlib", "xuse", "xnohttp", "testsonly",
 	"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
 	"statuslib", "statususe", "neverclosedlib", "neverclosed",
-	"rangefunc", "rangefunclib", "rangefuncuse", "sentinellib", "sentinel",
+	"rangefunc", "rangefunclib", "rangefuncuse", "sentinellib", "sentinel", "mustlib", "mustuse",
 }
 
 // TestRules runs each rule's testdata package: every line with a // want
