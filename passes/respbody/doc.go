@@ -16,8 +16,10 @@
 //
 // unclosed: the response body is never closed. On some path the response
 // was obtained without error, and the function returns (or a loop obtains
-// the next response, or a new body replaces it) while the body is neither
-// closed nor handed to someone else. Unread, or read in part, the
+// the next response, or a new body replaces it, as a reader over it whose
+// Close does not close it: resp.Body = io.NopCloser(io.MultiReader(head,
+// resp.Body))) while the body is neither closed nor handed to someone
+// else. Unread, or read in part, the
 // connection and its two goroutines leak until the request's context or
 // the client's timeout ends them; read only up to a bound (io.LimitReader,
 // io.CopyN), a longer body does the same; after a failed read the
@@ -213,9 +215,9 @@
 // EOF and closing the result does not close the body: bufio.NewReader,
 // NewReaderSize and NewScanner; json.NewDecoder, xml.NewDecoder,
 // gob.NewDecoder, csv.NewReader, multipart.NewReader, textproto.NewReader;
-// io.LimitReader (a bounded read), io.TeeReader, io.NopCloser and
-// ioutil.NopCloser; gzip.NewReader, zlib.NewReader, flate.NewReader,
-// bzip2.NewReader, base64.NewDecoder, hex.NewDecoder and
+// io.LimitReader (a bounded read), io.TeeReader, io.MultiReader,
+// io.NopCloser and ioutil.NopCloser; gzip.NewReader, zlib.NewReader,
+// flate.NewReader, bzip2.NewReader, base64.NewDecoder, hex.NewDecoder and
 // quotedprintable.NewReader. A loop that runs until bufio.Scanner.Scan or
 // json.Decoder.More is false has read its input to EOF.
 //

@@ -40,6 +40,7 @@ var knowledge = map[string]*Summary{
 	"net/textproto.NewReader":        derives(0, kReader),
 	"io.LimitReader":                 derives(0, kBounded),
 	"io.TeeReader":                   derives(0, kReader),
+	"io.MultiReader":                 derives(0, kReader),
 	"io.NopCloser":                   derives(0, kReader),
 	"io/ioutil.NopCloser":            derives(0, kReader),
 	"compress/gzip.NewReader":        derives(0, kReader),

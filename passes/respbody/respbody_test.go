@@ -39,6 +39,8 @@ var rules = []string{
 	"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
 	"statuslib", "statususe", "neverclosedlib", "neverclosed",
 	"rangefunc", "rangefunclib", "rangefuncuse", "sentinellib", "sentinel", "mustlib", "mustuse",
+	"replacebodylib", "replacebody",
+	"nokeepalive",
 }
 
 // TestRules runs each rule's testdata package: every line with a // want

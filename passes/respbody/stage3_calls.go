@@ -138,10 +138,11 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 				eb.put(cs, opEscape, r.obl, "") // the callee may call it later
 			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched()):
 				eb.wrapperMethod(cs, callee.Name(), r)
-			case s != nil && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)):
+			case s != nil && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)) && !s.readsThrough(i):
 				// A slice that holds the body (CloseAll(resp.Body), a
 				// variadic parameter): summaries do not follow elements,
-				// so the callee may close or keep it.
+				// so the callee may close or keep it. A reader over the
+				// slice (io.MultiReader) carries the body on in its result.
 				eb.put(cs, opEscape, r.obl, "")
 			case s != nil:
 				eb.applyParam(cs, s.param(i), s, r, name)

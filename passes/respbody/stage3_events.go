@@ -232,8 +232,9 @@ func (fa *funcAnalysis) returnedValues(ret *ssa.Return) []ssa.Value {
 // hand-off (a deferred closure over the variable acts on whatever it
 // holds); into a reader that wraps the body, or an error that carries the
 // response, neither. Storing a new body into a response's Body replaces the
-// old one, unless the new one wraps it. Any other store hands off what it
-// stores.
+// old one, unless the new one is a wrapper whose Close closes the old one (a
+// reader over it that cannot close it, as io.NopCloser, replaces it too).
+// Any other store hands off what it stores.
 func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 	if eb.isLocalCell(x.Addr) {
 		for _, d := range eb.cellDefers[x.Addr] {
@@ -245,10 +246,15 @@ func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 		}
 		return
 	}
+	// stored: the sources whose body the stored value is, or holds in a
+	// way its Close closes (a wrapper with a Close over the body); not a
+	// reader over it that cannot close it (io.NopCloser, gzip.NewReader).
 	stored := make(map[int]bool)
 	var escaped []int
 	for _, r := range eb.refs[x.Val] {
-		stored[r.obl] = true
+		if r.kind == kBody || r.kind == kResp {
+			stored[r.obl] = true
+		}
 		if w, _ := eb.wrapperStore(x.Addr, r); w != nil || eb.responseWrapperStore(x.Addr, r) != nil || (eb.localArray(x.Addr) != nil && r.kind != kClosure) {
 			continue
 		}
@@ -268,6 +274,10 @@ func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 				escaped = remove(escaped, r.obl)
 				continue
 			}
+			// Replaced: by another body, or by a reader over this one
+			// whose Close does not close it (resp.Body =
+			// io.NopCloser(io.MultiReader(head, resp.Body))), after which
+			// no caller's resp.Body.Close() can reach it.
 			replaced = appendUnique(replaced, r.obl)
 		}
 		eb.emit(b, event{op: opReplace, obls: replaced, instr: x})

@@ -156,8 +156,14 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 		lines[pass.Fset.Position(p).Line] = true
 	}
 	replacedLines := make(map[int]bool)
+	wrapped := false // replaced by a reader over it that cannot close it
 	for _, x := range lk.replaced {
-		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: leakHere(lk.at[leakSite{obl, x}], "when it is overwritten here")})
+		when := "when it is overwritten here"
+		if fa.readerOverBody(x, obl) {
+			wrapped = true
+			when = "when it is replaced here by a reader over it whose Close does not close it"
+		}
+		related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: leakHere(lk.at[leakSite{obl, x}], when)})
 		replacedLines[pass.Fset.Position(x.Pos()).Line] = true
 	}
 	var wheres []string
@@ -176,7 +182,11 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 	if lk.overwrites {
 		wheres = append(wheres, "before the next call in the loop replaces it")
 	}
-	if len(replacedLines) > 0 {
+	switch {
+	case len(replacedLines) > 0 && wrapped:
+		wheres = append(wheres, "before "+o.bodyExpr()+" is replaced at line "+joinLines(replacedLines)+
+			" by a reader over it whose Close does not close it (a later "+o.bodyExpr()+".Close() cannot reach it)")
+	case len(replacedLines) > 0:
 		wheres = append(wheres, "before "+o.bodyExpr()+" is overwritten at line "+joinLines(replacedLines))
 	}
 	where := strings.Join(wheres, ", and ")
@@ -199,12 +209,32 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 	if !lk.overwrites && len(lk.replaced) == 0 {
 		fixes = fa.unclosedFix(ev, o, obl, exits, pos, end)
 	}
+	advice := fa.closeAdvice(o, lk.overwrites)
+	if wrapped && len(exits) == 0 && !lk.overwrites {
+		advice = fmt.Sprintf("keep its Close in the new body: %s = struct{ io.Reader; io.Closer }{r, %s}, r the new reader", o.bodyExpr(), o.bodyExpr())
+	}
 	return analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryUnclosed,
-		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, fa.closeAdvice(o, lk.overwrites)),
+		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, advice),
 		Related:        boundRelated(related),
 		SuggestedFixes: fixes,
 	}
+}
+
+// readerOverBody reports whether replacement x, a store into a response's
+// Body, stores a reader over the body of source obl (one whose Close does
+// not close it, or the store would not replace it).
+func (fa *funcAnalysis) readerOverBody(x ssa.Instruction, obl int) bool {
+	st, ok := x.(*ssa.Store)
+	if !ok {
+		return false
+	}
+	for _, r := range fa.refs[st.Val] {
+		if r.obl == obl {
+			return true
+		}
+	}
+	return false
 }
 
 // closeAdvice says how to close a body: with a deferred drain-and-close

@@ -250,6 +250,17 @@ func (s *Summary) result(i int) Result {
 	return Result{}
 }
 
+// readsThrough reports whether a result of the function is a reader over
+// parameter i (io.MultiReader's readers).
+func (s *Summary) readsThrough(i int) bool {
+	for _, r := range s.Results {
+		if r.Kind == Reader && r.Param == i {
+			return true
+		}
+	}
+	return false
+}
+
 // isEmpty reports whether the summary says nothing a caller could use.
 func (s *Summary) isEmpty() bool {
 	if s.NoReturn || s.Fails || s.NeverFails {
