@@ -107,10 +107,13 @@
 // unclosed there). A body that http.ReadResponse read off a connection the
 // caller manages, or that came through a transport whose pool no later
 // request uses, built in the same function (an x/net/http2 transport, one
-// with DisableKeepAlives, one used once and dropped), owes a close but no
-// drain. A dropped transport keeps its idle connections, and their
-// goroutines, until the server closes them: the message of a body from one
-// that is never closed says so. Findings in generated files are skipped unless -generated is set.
+// with DisableKeepAlives, one used once and dropped), or for a request that
+// asks for no keep-alive (req.Close = true, or a constant Connection: close
+// header set before Client.Do or Transport.RoundTrip, in the same function
+// or by a helper of the package that builds or is given the request), owes
+// a close but no drain. A dropped transport keeps its idle connections,
+// and their goroutines, until the server closes them: the message of a body
+// from one that is never closed says so. Findings in generated files are skipped unless -generated is set.
 // In _test.go files, a response the test never uses is not reported: the
 // test expects the call to fail.
 //

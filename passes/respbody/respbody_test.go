@@ -40,7 +40,7 @@ var rules = []string{
 	"statuslib", "statususe", "neverclosedlib", "neverclosed",
 	"rangefunc", "rangefunclib", "rangefuncuse", "sentinellib", "sentinel", "mustlib", "mustuse",
 	"replacebodylib", "replacebody",
-	"nokeepalive",
+	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 }
 
 // TestRules runs each rule's testdata package: every line with a // want

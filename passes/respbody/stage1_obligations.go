@@ -141,6 +141,9 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 		}
 	}
 	unpooled, dropped := fa.unpooledSource(call.Common())
+	if !unpooled && fa.asksNoKeepAlive(call) {
+		unpooled = true // no keep-alive: no pool either
+	}
 	for i, t := range rts {
 		k, start, statuses, ok := fa.freshResult(call, i, t)
 		if !ok {
