@@ -40,6 +40,7 @@ var rules = []string{
 	"statuslib", "statususe", "neverclosedlib", "neverclosed",
 	"rangefunc", "rangefunclib", "rangefuncuse", "sentinellib", "sentinel", "mustlib", "mustuse",
 	"replacebodylib", "replacebody",
+	"deferreassignlib", "deferreassign",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 }
 

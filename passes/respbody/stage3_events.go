@@ -1,6 +1,8 @@
 package respbody
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -237,11 +239,19 @@ func (fa *funcAnalysis) returnedValues(ret *ssa.Return) []ssa.Value {
 // Any other store hands off what it stores.
 func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 	if eb.isLocalCell(x.Addr) {
+		stored := eb.oblsOf(nil, x.Val)
+		undone := false
 		for _, d := range eb.cellDefers[x.Addr] {
 			if !comesAfter(x, d.instr) {
 				continue // the defer statement itself applies it
 			}
-			d.obls = eb.oblsOf(nil, x.Val)
+			if !undone {
+				// What the variable held before is out of the deferred
+				// closure's reach from now on.
+				eb.emit(b, event{op: opUndefer, obls: eb.heldBefore(x.Addr, stored), instr: x})
+				undone = true
+			}
+			d.obls = stored
 			eb.emit(b, d)
 		}
 		return
@@ -283,6 +293,18 @@ func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 		eb.emit(b, event{op: opReplace, obls: replaced, instr: x})
 	}
 	eb.emit(b, event{op: opEscape, obls: escaped, instr: x})
+}
+
+// heldBefore returns the sources a variable may hold other than those of
+// the value stored now: the ones a store into it replaces.
+func (eb *eventBuilder) heldBefore(cell ssa.Value, stored []int) []int {
+	var out []int
+	for _, r := range eb.refs[cell] {
+		if !slices.Contains(stored, r.obl) {
+			out = appendUnique(out, r.obl)
+		}
+	}
+	return out
 }
 
 // comesAfter reports whether instr can only run after earlier has: earlier's

@@ -18,6 +18,9 @@ type findings struct {
 	replaced map[int][]ssa.Instruction
 	// overwrites: sources obtained again (in a loop) while still owed.
 	overwrites map[int]bool
+	// reassigned: source -> the stores into a variable that take its body
+	// out of the reach of a closure deferred over the variable.
+	reassigned map[int][]ssa.Instruction
 	// leakStates: source -> the states its body leaks in (at those returns,
 	// overwrites and replacements), for the message.
 	leakStates map[int]state
@@ -66,6 +69,7 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 		leaks:             make(map[int][]ssa.Instruction),
 		replaced:          make(map[int][]ssa.Instruction),
 		overwrites:        make(map[int]bool),
+		reassigned:        make(map[int][]ssa.Instruction),
 		leakStates:        make(map[int]state),
 		leakAt:            make(map[leakSite]state),
 		unreadDefers:      make(map[int][]unreadClose),
@@ -106,6 +110,10 @@ func (fa *funcAnalysis) collect(ev *events, res *flowResult, r run) *findings {
 				if s&sOpen != 0 && (e.op != opDeferApply || e.set&sClosedUnread != 0) {
 					uc.via = ""
 					f.unreadDefers[obl] = addClose(f.unreadDefers[obl], uc)
+				}
+			case opUndefer:
+				if s&(sDeferred|sDeferredRead|sDeferredDrain|onErr) != 0 && !slices.Contains(f.reassigned[obl], e.instr) {
+					f.reassigned[obl] = append(f.reassigned[obl], e.instr)
 				}
 			case opReplace:
 				if s&leaky != 0 {
@@ -174,6 +182,9 @@ func (f *findings) merge(g *findings) {
 	}
 	for obl := range g.overwrites {
 		f.overwrites[obl] = true
+	}
+	for obl, xs := range g.reassigned {
+		f.reassigned[obl] = appendInstrs(f.reassigned[obl], xs)
 	}
 	for obl, s := range g.leakStates {
 		f.leakStates[obl] |= s

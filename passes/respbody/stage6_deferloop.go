@@ -71,7 +71,7 @@ func deferCloses(e event) bool {
 	case opDeferClose, opDeferCloseRead, opCloseOnErr, opDrainOnErr:
 		return true
 	case opDeferApply:
-		return e.set&(sClosed|sClosedUnread|sDeferred|sDeferredRead) != 0
+		return e.set&(sClosed|sClosedUnread|sDeferred|sDeferredRead|sDeferredDrain) != 0
 	}
 	return false
 }

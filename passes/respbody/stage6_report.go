@@ -92,6 +92,7 @@ type leak struct {
 	exits      []ssa.Instruction // returns where it is still owed
 	replaced   []ssa.Instruction // stores that replace it while owed
 	overwrites bool              // the next call in a loop replaces it while owed
+	reassigned []ssa.Instruction // stores that take it from a closure deferred over its variable
 	states     state             // the states it leaks in at those places
 	at         map[leakSite]state
 }
@@ -127,6 +128,7 @@ func (fa *funcAnalysis) leaksOf(f *findings, obl int) *leak {
 	if f.overwrites[obl] && o.call != nil {
 		l.overwrites = counts(o.call)
 	}
+	l.reassigned = f.reassigned[obl]
 	return l
 }
 
@@ -193,6 +195,12 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 	if where == "" {
 		where = "before the function returns"
 	}
+	if len(lk.reassigned) > 0 {
+		where += fa.reassignedNote(o, lk.reassigned)
+		for _, x := range lk.reassigned {
+			related = append(related, analysis.RelatedInformation{Pos: x.Pos(), Message: "the variable is reassigned here: the deferred closure closes only what it holds when it runs"})
+		}
+	}
 	subject := o.subject()
 	cost := leakCost(lk.states)
 	if o.dropped {
@@ -206,10 +214,17 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 		}
 	}
 	var fixes []analysis.SuggestedFix
-	if !lk.overwrites && len(lk.replaced) == 0 {
+	if !lk.overwrites && len(lk.replaced) == 0 && len(lk.reassigned) == 0 {
 		fixes = fa.unclosedFix(ev, o, obl, exits, pos, end)
 	}
 	advice := fa.closeAdvice(o, lk.overwrites)
+	if len(lk.reassigned) > 0 && o.name != "" {
+		body := o.bodyExpr()
+		advice = fmt.Sprintf("close it before %s is reassigned: %s.Close()", o.name, body)
+		if fa.c.drain {
+			advice = fmt.Sprintf("close it before %s is reassigned, draining it first: %s; %s.Close()", o.name, drainStmt(body), body)
+		}
+	}
 	if wrapped && len(exits) == 0 && !lk.overwrites {
 		advice = fmt.Sprintf("keep its Close in the new body: %s = struct{ io.Reader; io.Closer }{r, %s}, r the new reader", o.bodyExpr(), o.bodyExpr())
 	}
@@ -219,6 +234,20 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 		Related:        boundRelated(related),
 		SuggestedFixes: fixes,
 	}
+}
+
+// reassignedNote says why a close deferred over a variable does not
+// reach the body: the variable is reassigned before the closure runs.
+func (fa *funcAnalysis) reassignedNote(o *obligation, xs []ssa.Instruction) string {
+	lines := make(map[int]bool)
+	for _, x := range xs {
+		lines[fa.c.pass.Fset.Position(x.Pos()).Line] = true
+	}
+	name := o.name
+	if name == "" {
+		name = "its variable"
+	}
+	return " (the closure deferred over " + name + " closes only what " + name + " holds when it runs, and " + name + " is reassigned at line " + joinLines(lines) + ")"
 }
 
 // readerOverBody reports whether replacement x, a store into a response's

@@ -37,13 +37,17 @@ const (
 	sBounded        // read up to a bound (io.LimitReader, io.CopyN), not closed: a deliberate drain, but a longer body is neither at EOF nor closed, and holds its connection and goroutines
 	sFailed         // a read of it failed, not closed: no drain owed, but the connection may be held until the close (a decoding error of net/http's transparent gzip does not reach the connection)
 	sCloseOnErrPart // read but not known to be at EOF (bounded, failed, given up); closed if the function fails
-	lastAtom        = sCloseOnErrPart
+	// A deferred drain-then-close of a body not read before it: at the exit
+	// it is as sDeferredRead, but a closure deferred over a variable that
+	// is then reassigned leaves it open (opUndefer), not read.
+	sDeferredDrain
+	lastAtom = sDeferredDrain
 )
 
 // Sets of atoms the stages ask about.
 const (
 	// live: someone here still owes something for the body.
-	live = sOpen | sRead | sHeld | sEmpty | sBounded | sFailed | sDeferred | sDeferredRead | onErr
+	live = sOpen | sRead | sHeld | sEmpty | sBounded | sFailed | sDeferred | sDeferredRead | sDeferredDrain | onErr
 	// onErr: a close pending on the function's failing.
 	onErr = sCloseOnErr | sCloseOnErrRead | sDrainOnErr | sCloseOnErrPart
 	// drained: no drain owed, the close is.
@@ -64,6 +68,7 @@ var atomNames = map[state]string{
 	sClosed: "closed", sEscaped: "kept", sCloseOnErr: "close-on-err",
 	sCloseOnErrRead: "close-read-on-err", sDrainOnErr: "drain-on-err",
 	sBounded: "bounded", sFailed: "failed", sCloseOnErrPart: "close-part-on-err",
+	sDeferredDrain: "deferred-drain",
 }
 
 // String lists the atoms of s, "open|read"; the empty set is "-".
@@ -119,6 +124,7 @@ const (
 	opCallSucceeded            // the source call's error is nil here: it returned a response
 	opNoBody                   // the response has no body (204, 304, Content-Length 0): nothing to drain or hold
 	opStatus                   // the response's status is one of the event's statuses here (status.go)
+	opUndefer                  // a closure deferred over a variable will no longer see the body: the variable was reassigned
 )
 
 // step is the effect of a simple op on one atom.
@@ -131,28 +137,28 @@ func step(o op, a state) state {
 		switch a {
 		case sOpen, sHeld, sBounded:
 			return sRead
-		case sDeferred:
+		case sDeferred, sDeferredDrain:
 			return sDeferredRead
 		}
 	case opBoundedRead:
 		switch a {
 		case sOpen, sHeld:
 			return sBounded
-		case sDeferred:
+		case sDeferred, sDeferredDrain:
 			return sDeferredRead
 		}
 	case opAssumeRead:
 		switch a {
 		case sOpen:
 			return sHeld
-		case sDeferred:
+		case sDeferred, sDeferredDrain:
 			return sDeferredRead
 		}
 	case opReadFailed:
 		switch a {
 		case sOpen, sRead, sHeld, sBounded:
 			return sFailed
-		case sDeferred:
+		case sDeferred, sDeferredDrain:
 			return sDeferredRead
 		}
 	case opGiveUp:
@@ -160,14 +166,14 @@ func step(o op, a state) state {
 		case sOpen, sRead:
 			// A read credited as a drain that failed did not reach EOF.
 			return sHeld
-		case sDeferred:
+		case sDeferred, sDeferredDrain:
 			return sDeferredRead
 		}
 	case opClose:
 		switch a {
 		case sOpen, sDeferred:
 			return sClosedUnread
-		case sRead, sHeld, sEmpty, sBounded, sFailed, sDeferredRead:
+		case sRead, sHeld, sEmpty, sBounded, sFailed, sDeferredRead, sDeferredDrain:
 			return sClosed
 		}
 	case opCloseRead:
@@ -182,7 +188,10 @@ func step(o op, a state) state {
 			return sDeferredRead
 		}
 	case opDeferCloseRead:
-		if a&(sOpen|drained|sDeferred) != 0 {
+		switch {
+		case a == sOpen || a == sDeferred:
+			return sDeferredDrain
+		case a&drained != 0:
 			return sDeferredRead
 		}
 	case opCloseOnErr, opDrainOnErr:
@@ -214,8 +223,17 @@ func step(o op, a state) state {
 		switch a {
 		case sOpen, sHeld, sBounded, sFailed:
 			return sEmpty
-		case sDeferred:
+		case sDeferred, sDeferredDrain:
 			return sDeferredRead
+		}
+	case opUndefer:
+		switch a {
+		case sDeferred:
+			return sOpen
+		case sDeferredDrain:
+			return sOpen
+		case sDeferredRead:
+			return sRead
 		}
 	}
 	return a
@@ -247,7 +265,10 @@ func stepOnErr(o op, a state) state {
 		}
 		return sDeferred
 	case opDeferCloseRead:
-		return sDeferredRead
+		if read {
+			return sDeferredRead
+		}
+		return sDeferredDrain
 	case opEscape:
 		return sEscaped
 	case opReplace:
@@ -259,6 +280,15 @@ func stepOnErr(o op, a state) state {
 	case opNoBody:
 		if a == sDrainOnErr || a == sCloseOnErr || a == sCloseOnErrPart {
 			return sCloseOnErrRead
+		}
+	case opUndefer:
+		switch a {
+		case sCloseOnErr, sDrainOnErr:
+			return sOpen
+		case sCloseOnErrRead:
+			return sRead
+		case sCloseOnErrPart:
+			return sHeld
 		}
 	}
 	return a
@@ -340,7 +370,7 @@ func exitOp(e state, deferred bool) (o op, ok bool) {
 			return opDeferClose, true
 		}
 		return opClose, true
-	case sClosed, sDeferredRead:
+	case sClosed, sDeferredRead, sDeferredDrain:
 		if deferred {
 			return opDeferCloseRead, true
 		}
@@ -361,7 +391,7 @@ func atExit(s state, class exitClass) state {
 		switch a {
 		case sDeferred:
 			return sClosedUnread
-		case sDeferredRead:
+		case sDeferredRead, sDeferredDrain:
 			return sClosed
 		case sCloseOnErr, sDrainOnErr:
 			if class.has(okExit) {

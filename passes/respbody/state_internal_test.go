@@ -30,7 +30,8 @@ func TestApply(t *testing.T) {
 		{"deferred bounded drain comes too late", sBounded, sOpen, sOpen, true},
 		{"not live: unchanged", sClosedUnread, sNone | sClosed, sNone | sClosed, false},
 		{"deferred close", sClosedUnread, sOpen, sDeferred, true},
-		{"deferred drain-and-close", sClosed, sOpen, sDeferredRead, true},
+		{"deferred drain-and-close", sClosed, sOpen, sDeferredDrain, true},
+		{"deferred drain-and-close of a read body", sClosed, sRead, sDeferredRead, true},
 		{"deferred read comes too late", sRead, sOpen, sOpen, true},
 		{"deferred close of a read body", sClosedUnread, sRead, sDeferredRead, true},
 	} {
@@ -66,6 +67,11 @@ func TestTransfer(t *testing.T) {
 		{opReplace, sRead, sReplaced},
 		{opNil, sOpen | sClosed, sNone},
 		{opDrain, 0, 0},
+		{opDeferCloseRead, sOpen | sRead, sDeferredDrain | sDeferredRead},
+		{opDrain, sDeferredDrain, sDeferredRead},
+		{opUndefer, sDeferred | sDeferredDrain, sOpen},
+		{opUndefer, sDeferredRead | sClosed, sRead | sClosed},
+		{opUndefer, sCloseOnErr | sCloseOnErrRead, sOpen | sRead},
 	} {
 		if got := transfer(tc.o, tc.in); got != tc.want {
 			t.Errorf("transfer(%d, %s) = %s, want %s", tc.o, tc.in, got, tc.want)
@@ -75,7 +81,7 @@ func TestTransfer(t *testing.T) {
 
 // TestAtExit checks that pending deferred closes run at the exit.
 func TestAtExit(t *testing.T) {
-	if got, want := atExit(sDeferred|sDeferredRead|sOpen, classBoth), sClosedUnread|sClosed|sOpen; got != want {
+	if got, want := atExit(sDeferred|sDeferredRead|sDeferredDrain|sOpen, classBoth), sClosedUnread|sClosed|sOpen; got != want {
 		t.Errorf("atExit = %s, want %s", got, want)
 	}
 	for _, tc := range []struct {
