@@ -26,7 +26,7 @@ func needsAnalysis(pass *analysis.Pass) bool {
 		}
 	}
 	for _, obj := range pass.TypesInfo.Defs {
-		if fn, ok := obj.(*types.Func); ok && exportable(fn) && handlesBodies(fn.Signature()) {
+		if fn, ok := obj.(*types.Func); ok && exportable(fn) && (handlesBodies(fn.Signature()) || takesCloser(fn.Signature())) {
 			return true
 		}
 	}

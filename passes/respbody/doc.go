@@ -143,7 +143,13 @@
 // that closes the body (or reads it, closes it and puts a copy in its
 // place) before returning the response hands over nothing to close. A function that takes
 // a response only to look at its status or header leaves the caller's
-// obligation where it was. A method of an unexported interface is what the
+// obligation where it was. The method value resp.Body.Close closes the
+// body when it is called: a helper (of this package, or of another by its
+// summary) that calls the func() error it is given on every path, or
+// defers the call, closes the body at the call, so defer
+// closeQuietly(resp.Body.Close) closes it at the exit; one that may keep
+// the function (closers = append(closers, f)) or not call it takes the
+// body over. A method of an unexported interface is what the
 // package's implementations of it do. Only code the analyzer cannot see (a
 // method of an exported interface, a function value, a package it did not
 // analyze) is assumed to keep what it is given; such code returning a

@@ -60,8 +60,24 @@ func summaryMatters(sig *types.Signature) bool {
 	if r := sig.Recv(); r != nil && isResponsePtr(r.Type()) {
 		return true
 	}
+	if takesCloser(sig) {
+		return true // closeQuietly(resp.Body.Close)
+	}
 	// An error passed through (resp, err := check(http.Get(u))).
 	return hasError(sig.Params()) && hasError(sig.Results())
+}
+
+// takesCloser reports whether a function of this signature is given a
+// function value that may close a body (func() error), as a parameter or
+// as its receiver (type closerFunc func() error).
+func takesCloser(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if isCloserFunc(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	r := sig.Recv()
+	return r != nil && isCloserFunc(r.Type())
 }
 
 func hasError(t *types.Tuple) bool {

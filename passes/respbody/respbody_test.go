@@ -42,6 +42,7 @@ var rules = []string{
 	"replacebodylib", "replacebody",
 	"deferreassignlib", "deferreassign",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
+	"closefunc", "closefunclib", "closefuncuse",
 }
 
 // TestRules runs each rule's testdata package: every line with a // want

@@ -97,21 +97,26 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 			add(w, ref{obl: r.obl, kind: k})
 		} else if w := fa.responseWrapperStore(x.Addr, r); w != nil {
 			add(w, ref{obl: r.obl, kind: kResp})
-		} else if a := fa.localArray(x.Addr); a != nil && r.kind != kClosure {
+		} else if a := fa.localArray(x.Addr); a != nil && r.kind != kClosure && r.kind != kCloser {
 			// []io.Closer{zr, resp.Body}: the array holds it.
 			add(a, r)
 		}
 	case *ssa.IndexAddr:
-		if !r.cell && r.kind != kResp && r.kind != kClosure && fa.localArray(x) != nil {
+		if !r.cell && r.kind != kResp && r.kind != kClosure && r.kind != kCloser && fa.localArray(x) != nil {
 			add(x, ref{obl: r.obl, kind: r.kind, cell: true})
 		}
 	case *ssa.Slice:
-		if !r.cell && r.kind != kClosure {
+		if !r.cell && r.kind != kClosure && r.kind != kCloser {
 			add(x, r)
 		}
 	case *ssa.MakeClosure:
 		for _, b := range x.Bindings {
-			if b == v {
+			switch {
+			case b != v:
+			case r.kind == kBody && !r.cell && closesBody(x):
+				// resp.Body.Close as a value: calling it closes.
+				add(x, ref{obl: r.obl, kind: kCloser})
+			default:
 				add(x, ref{obl: r.obl, kind: kClosure})
 			}
 		}
@@ -123,7 +128,7 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 // flowThroughCall adds the results of call that hold what its argument v
 // holds: a parameter the callee passes back, or a reader it builds over it.
 func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add func(ssa.Value, ref)) {
-	if r.cell || r.kind == kClosure {
+	if r.cell || r.kind == kClosure || r.kind == kCloser {
 		return
 	}
 	common := call.Common()
@@ -193,7 +198,7 @@ func (fa *funcAnalysis) wrapperStore(addr ssa.Value, r ref) (ssa.Value, kind) {
 		return nil, 0
 	}
 	t := fieldAddr.X.Type()
-	if r.kind == kResp || r.kind == kClosure || !hasMethodNamed(t, "Read") {
+	if r.kind == kResp || r.kind == kClosure || r.kind == kCloser || !hasMethodNamed(t, "Read") {
 		return nil, 0
 	}
 	if r.kind == kBody && hasMethodNamed(t, "Close") {

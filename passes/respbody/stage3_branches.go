@@ -678,7 +678,7 @@ func isIntConst(v ssa.Value, n int64) bool {
 func (fa *funcAnalysis) nilChecked(v ssa.Value) []int {
 	var out []int
 	for _, r := range fa.refs[v] {
-		if !r.cell && (r.kind == kResp || r.kind == kBody) {
+		if !r.cell && (r.kind == kResp || r.kind == kBody || r.kind == kCloser) {
 			out = appendUnique(out, r.obl)
 		}
 	}

@@ -39,9 +39,14 @@ func (eb *eventBuilder) callEvents(b *ssa.BasicBlock, instr ssa.CallInstruction,
 		eb.invokeEvents(cs, common, s)
 	case callee == nil:
 		// A call of a function value: it may call a closure it holds, and
-		// do anything its parameter types allow with its arguments.
-		for _, obl := range eb.oblsOf(common.Value) {
-			eb.put(cs, opEscape, obl, "")
+		// do anything its parameter types allow with its arguments. One
+		// that closes a body (resp.Body.Close as a value) closes it.
+		for _, r := range eb.refs[common.Value] {
+			if r.kind == kCloser && !r.cell && eb.certainCloser(common.Value) {
+				eb.put(cs, opClose, r.obl, "")
+			} else {
+				eb.put(cs, opEscape, r.obl, "")
+			}
 		}
 		eb.unknownArgs(cs, common.Args, common.Signature())
 	default:
@@ -115,7 +120,7 @@ func (eb *eventBuilder) invokeEvents(cs callSite, common *ssa.CallCommon, s *Sum
 			continue // see loopBodyEvents
 		}
 		for _, r := range eb.refs[a] {
-			if r.kind == kClosure {
+			if r.kind == kClosure || r.kind == kCloser {
 				eb.put(cs, opEscape, r.obl, "")
 				continue
 			}
@@ -136,6 +141,15 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 			switch {
 			case r.kind == kClosure:
 				eb.put(cs, opEscape, r.obl, "") // the callee may call it later
+			case r.kind == kCloser:
+				// closeQuietly(resp.Body.Close): a callee that calls the
+				// function it is given on every path closes the body;
+				// one that may keep it, or not call it, takes it.
+				if s != nil && !r.cell && callsOnEveryPath(s.param(i)) && eb.certainCloser(a) {
+					eb.applyParam(cs, s.param(i), s, r, name)
+				} else {
+					eb.put(cs, opEscape, r.obl, "")
+				}
 			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched()):
 				eb.wrapperMethod(cs, callee.Name(), r)
 			case s != nil && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)) && !s.readsThrough(i):
@@ -317,6 +331,40 @@ func (eb *eventBuilder) applyParam(cs callSite, p Param, s *Summary, r ref, name
 	eb.emit(cs.b, e)
 }
 
+// callsOnEveryPath reports whether a callee's summary of a function
+// parameter (kCloser) says the callee calls it on every path that returns,
+// or defers the call: it is closed at every exit.
+func callsOnEveryPath(p Param) bool {
+	for _, e := range p.Exits {
+		if e == 0 || e&^(sClosedUnread|sClosed) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// certainCloser reports whether the function value v is certainly the
+// closer it holds: the method value itself, or a parameter or captured
+// variable holding it, not a merge of it with other functions (a call of
+// which may call another).
+func (fa *funcAnalysis) certainCloser(v ssa.Value) bool {
+	for range 4 {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		v = ct.X
+	}
+	switch x := fa.storedValue(v).(type) {
+	case *ssa.MakeClosure, *ssa.Parameter, *ssa.FreeVar:
+		return true
+	case *ssa.UnOp:
+		_, free := x.X.(*ssa.FreeVar)
+		return free && x.Op == token.MUL
+	}
+	return false
+}
+
 // loopBody returns the closure a call is given if it is the body of a
 // range-over-func loop (SSA's synthetic yield function), else nil.
 func loopBody(a ssa.Value) *ssa.MakeClosure {
@@ -420,7 +468,7 @@ func (eb *eventBuilder) unknownArgs(cs callSite, args []ssa.Value, sig *types.Si
 // close still is. Anything else may be kept.
 func (eb *eventBuilder) unknownArg(cs callSite, r ref, param types.Type) {
 	switch {
-	case r.cell || r.kind == kClosure || r.kind == kResp:
+	case r.cell || r.kind == kClosure || r.kind == kCloser || r.kind == kResp:
 		eb.put(cs, opEscape, r.obl, "")
 	case r.kind.isWrapper():
 		eb.put(cs, opAssumeRead, r.obl, "")

@@ -265,7 +265,7 @@ func (eb *eventBuilder) storeEvents(b *ssa.BasicBlock, x *ssa.Store) {
 		if r.kind == kBody || r.kind == kResp {
 			stored[r.obl] = true
 		}
-		if w, _ := eb.wrapperStore(x.Addr, r); w != nil || eb.responseWrapperStore(x.Addr, r) != nil || (eb.localArray(x.Addr) != nil && r.kind != kClosure) {
+		if w, _ := eb.wrapperStore(x.Addr, r); w != nil || eb.responseWrapperStore(x.Addr, r) != nil || (eb.localArray(x.Addr) != nil && r.kind != kClosure && r.kind != kCloser) {
 			continue
 		}
 		if r.kind == kResp && eb.carriedByError(x.Addr) {

@@ -221,7 +221,7 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 	for _, r := range refs {
 		o := fa.obls[r.obl]
 		switch {
-		case r.cell || r.kind == kClosure:
+		case r.cell || r.kind == kClosure || r.kind == kCloser:
 			t.other = true
 		case o.isSource() && (r.kind == kResp || r.kind == kBody):
 			t.fresh = true

@@ -3,6 +3,7 @@ package respbody
 import (
 	"go/constant"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -18,6 +19,11 @@ const (
 	kScanner             // a bufio.Scanner over the body
 	kDecoder             // a json or xml decoder over the body
 	kClosure             // a closure that captured the response or its body
+	// kCloser: a function value that closes the body when called: the
+	// method value resp.Body.Close, or a parameter of type func() error
+	// (closeQuietly(f func() error)), whose summary says whether the
+	// function calls it.
+	kCloser
 )
 
 // isWrapper reports whether k is a reader, scanner or decoder over the
@@ -127,6 +133,9 @@ func trackedKind(t types.Type) (k kind, cell, ok bool) {
 	if bodyLike(t) {
 		return kBody, false, true
 	}
+	if isCloserFunc(t) {
+		return kCloser, false, true
+	}
 	if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
 		if isResponsePtr(p.Elem()) || isResponseWrapper(p.Elem()) {
 			return kResp, true, true
@@ -134,8 +143,30 @@ func trackedKind(t types.Type) (k kind, cell, ok bool) {
 		if bodyLike(p.Elem()) {
 			return kBody, true, true
 		}
+		if isCloserFunc(p.Elem()) {
+			return kCloser, true, true
+		}
 	}
 	return 0, false, false
+}
+
+// isCloserFunc reports whether t is a function type of the shape of a
+// Close method value: no parameters, an error result.
+func isCloserFunc(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	return ok && sig.Recv() == nil && sig.Params().Len() == 0 &&
+		sig.Results().Len() == 1 && isError(sig.Results().At(0).Type())
+}
+
+// closesBody reports whether a MakeClosure is the method value of a
+// Close method (resp.Body.Close): SSA's bound method wrapper.
+func closesBody(mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || len(mc.Bindings) != 1 || !strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
+		return false
+	}
+	m, ok := fn.Object().(*types.Func)
+	return ok && m.Name() == "Close" && isCloserFunc(fn.Signature)
 }
 
 // isDiscard reports whether v is io.Discard (or ioutil.Discard), possibly
