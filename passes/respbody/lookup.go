@@ -1,8 +1,10 @@
 package respbody
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -62,6 +64,14 @@ func isNoReturn(key string) bool {
 // reaches (an SDK's internal apiClient and its one implementation). It
 // returns nil for any other interface, or when an implementation has no
 // summary.
+//
+// Types and methods declared in _test.go files do not count: a package is
+// analyzed without its tests (the in-process route, its importers' facts)
+// and with them (its test variant, the one go vet and the default route
+// analyze), and its own files must be judged the same in both. A test's
+// fake (a getter whose Get returns a NopCloser body) would otherwise stand
+// for the production client in the test variant only, and hide there the
+// leaks of every caller of the interface.
 func (c *checker) implementations(common *ssa.CallCommon) *Summary {
 	named, ok := types.Unalias(common.Value.Type()).(*types.Named)
 	if !ok || named.Obj().Pkg() != c.pass.Pkg || named.Obj().Exported() {
@@ -83,11 +93,11 @@ func (c *checker) implementations(common *ssa.CallCommon) *Summary {
 	scope := c.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) || c.inTestFile(tn.Pos()) {
 			continue
 		}
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
-			if !types.Implements(t, iface) {
+			if !types.Implements(t, iface) || c.implementsInTests(t, iface) {
 				continue
 			}
 			fn := programFor(c.pass.Fset).lookupMethod(c.pkg.Prog, t, common.Method.Pkg(), common.Method.Name())
@@ -266,4 +276,24 @@ func mentionsTypeParam(t types.Type, tp *types.TypeParam) bool {
 		}
 	}
 	return false
+}
+
+// implementsInTests reports whether t implements iface only through a
+// method declared in a _test.go file (a method of a production type added
+// by a test, or promoted from a type a test declares).
+func (c *checker) implementsInTests(t types.Type, iface *types.Interface) bool {
+	for i := range iface.NumMethods() {
+		m := iface.Method(i)
+		obj, _, _ := types.LookupFieldOrMethod(t, false, m.Pkg(), m.Name())
+		if obj != nil && c.inTestFile(obj.Pos()) {
+			return true
+		}
+	}
+	return false
+}
+
+// inTestFile reports whether pos is in a _test.go file of the package (by
+// the file's own name, not one a //line directive gives).
+func (c *checker) inTestFile(pos token.Pos) bool {
+	return pos.IsValid() && strings.HasSuffix(c.pass.Fset.PositionFor(pos, false).Filename, "_test.go")
 }

@@ -39,6 +39,7 @@ var rules = []string{
 	"model", "modellib", "modeluse", "nobody", "generated", "wrapperlib", "wrapperuse", "iterators", "transports",
 	"statuslib", "statususe", "neverclosedlib", "neverclosed",
 	"rangefunc", "rangefunclib", "rangefuncuse", "sentinellib", "sentinel", "mustlib", "mustuse",
+	"retrylib", "retryuse",
 	"replacebodylib", "replacebody",
 	"deferreassignlib", "deferreassign",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
