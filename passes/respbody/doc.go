@@ -91,7 +91,13 @@
 // global, a map, a slice or a channel (in a select, on the case that sends
 // it), copied into the caller's (*out = *resp), captured by a goroutine or
 // by a closure that escapes, or passed to a function that may keep it:
-// whoever receives it owns it. An error value that carries the response for
+// whoever receives it owns it. One exception is followed, where the
+// receiver is known: a goroutine that sends a response on a channel only
+// the function that started it receives from (made there, used for nothing
+// else, the goroutine started outside any loop and sending outside any
+// select): a path of that function that returns without receiving (a
+// select that gave up on a timeout) leaves the body unclosed, and is
+// reported at the go statement. An error value that carries the response for
 // its status and header (&APIError{Resp: resp}) does not own it. It is
 // silent on the path where the call's error is non-nil or the response is
 // nil, and on paths that end in panic, os.Exit, log.Fatal or t.Fatal. A

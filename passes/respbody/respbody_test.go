@@ -42,6 +42,7 @@ var rules = []string{
 	"retrylib", "retryuse",
 	"replacebodylib", "replacebody",
 	"deferreassignlib", "deferreassign",
+	"inflight",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 	"closefunc", "closefunclib", "closefuncuse",
 }

@@ -52,6 +52,11 @@ type obligation struct {
 	// dropped: the source sends through a transport this function builds
 	// and drops, which keeps its idle connections (see transport.go).
 	dropped bool
+	// goStmt and ch: a response in flight, which the goroutine goStmt
+	// starts sends on ch, for this function to receive (stage1_sends.go).
+	// name is then the channel's name.
+	goStmt *ssa.Go
+	ch     *ssa.MakeChan
 }
 
 func (o *obligation) isSource() bool { return o.param < 0 }
@@ -70,6 +75,8 @@ type funcAnalysis struct {
 	refs map[ssa.Value][]ref
 	// sourceOf: the obligations each source call produces.
 	sourceOf map[*ssa.Call][]int
+	// pendingOn: the responses in flight on each channel.
+	pendingOn map[ssa.Value][]int
 }
 
 // findObligations creates an obligation for each parameter or free variable
@@ -111,6 +118,8 @@ func (fa *funcAnalysis) findObligations() {
 			}
 		}
 	}
+	fa.pendingOn = make(map[ssa.Value][]int)
+	fa.addPendingSends()
 }
 
 // rangeVar returns the name and position of the variable of a

@@ -61,6 +61,9 @@ func (eb *eventBuilder) ifEvents(b *ssa.BasicBlock, ifInstr *ssa.If) {
 			// The chosen case of a select: its send hands the value off.
 			if st := sel.States[i]; st.Send != nil {
 				on(eqEdge, opEscape, eb.oblsOf(nil, st.Send))
+			} else {
+				// Its receive takes a response in flight.
+				on(eqEdge, opEscape, eb.sendsOn(st.Chan))
 			}
 		}
 		switch {

@@ -414,7 +414,7 @@ func (eb *eventBuilder) partialRead(cs callSite, obl int) {
 	if !lp.cyclic[c] {
 		return
 	}
-	if o := eb.obls[obl]; o.isSource() && lp.comp[o.call.Block().Index] == c {
+	if o := eb.obls[obl]; o.call != nil && lp.comp[o.call.Block().Index] == c {
 		return // a new body each time round: not a stream
 	}
 	eb.streams[c] = appendUnique(eb.streams[c], obl)

@@ -1,6 +1,7 @@
 package respbody
 
 import (
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -198,6 +199,16 @@ func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 		if mc, ok := x.Call.Value.(*ssa.MakeClosure); ok {
 			eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, mc.Bindings...), instr: x})
 		}
+		for i, o := range eb.obls {
+			if o.goStmt == x {
+				eb.emit(b, event{op: opProduce, obls: []int{i}, set: sOpen, instr: x})
+			}
+		}
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			// A receive takes the response in flight: the receiver owns it.
+			eb.emit(b, event{op: opEscape, obls: eb.sendsOn(x.X), instr: x})
+		}
 	case *ssa.Return:
 		eb.emit(b, event{op: opExit, obls: eb.oblsOf(nil, eb.returnedValues(x)...), instr: x, class: eb.classOf(x)})
 	case *ssa.Store:
@@ -206,9 +217,11 @@ func (eb *eventBuilder) instrEvents(b *ssa.BasicBlock, instr ssa.Instruction) {
 		eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, x.X), instr: x})
 	case *ssa.Select:
 		if len(x.States) == 1 && x.Blocking {
-			// The one case is taken: its send happens.
+			// The one case is taken: its send, or its receive, happens.
 			if st := x.States[0]; st.Send != nil {
 				eb.emit(b, event{op: opEscape, obls: eb.oblsOf(nil, st.Send), instr: x})
+			} else {
+				eb.emit(b, event{op: opEscape, obls: eb.sendsOn(st.Chan), instr: x})
 			}
 		}
 		// Otherwise a send happens on the edge where its case is chosen

@@ -39,7 +39,7 @@ func (fa *funcAnalysis) deferredInLoop(ev *events, others []analysis.Diagnostic)
 			}
 			for _, obl := range e.obls {
 				o := fa.obls[obl]
-				if !o.isSource() || !o.reported() || seen[key{obl, d}] {
+				if o.call == nil || !o.reported() || seen[key{obl, d}] {
 					continue
 				}
 				if lp == nil {

@@ -137,6 +137,9 @@ func (fa *funcAnalysis) leaksOf(f *findings, obl int) *leak {
 // owed.
 func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnostic {
 	o := fa.obls[obl]
+	if o.goStmt != nil {
+		return fa.unreceived(o, lk)
+	}
 	exits := lk.exits
 	pass := fa.c.pass
 	pos, end := o.pos, token.NoPos
@@ -233,6 +236,38 @@ func (fa *funcAnalysis) unclosed(ev *events, obl int, lk *leak) analysis.Diagnos
 		Message:        fmt.Sprintf("%s is not closed %s: %s; %s", subject, where, cost, advice),
 		Related:        boundRelated(related),
 		SuggestedFixes: fixes,
+	}
+}
+
+// unreceived reports a response in flight (see stage1_sends.go) that this
+// function may return without receiving.
+func (fa *funcAnalysis) unreceived(o *obligation, lk *leak) analysis.Diagnostic {
+	pass := fa.c.pass
+	lines := make(map[int]bool)
+	var related []analysis.RelatedInformation
+	for _, x := range lk.exits {
+		p := exitPos(x)
+		if !p.IsValid() {
+			continue
+		}
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: "the function returns here without receiving the response"})
+		lines[pass.Fset.Position(p).Line] = true
+	}
+	fate := "it stays in the channel"
+	if c, ok := o.ch.Size.(*ssa.Const); ok && c.Int64() == 0 {
+		fate = "the goroutine blocks on its send forever"
+	}
+	where := "before the function returns"
+	if len(lines) > 0 {
+		where = pathsThatReturn(lines)
+	}
+	return analysis.Diagnostic{
+		Pos: o.goStmt.Pos(), Category: CategoryUnclosed,
+		Message: fmt.Sprintf("the response this goroutine sends on %s is not received %s: %s and its body is never closed, "+
+			"so the connection and its goroutines leak; receive it and close its body on that path, "+
+			"or have the goroutine close it when nobody waits (a select on the send and on ctx.Done())",
+			o.name, where, fate),
+		Related: boundRelated(related),
 	}
 }
 
