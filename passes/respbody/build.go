@@ -61,7 +61,7 @@ func importsHTTP(pkg *types.Package, seen map[*types.Package]bool) bool {
 func mentionsResponse(t types.Type) bool {
 	switch t := types.Unalias(t).(type) {
 	case *types.Pointer:
-		return isResponsePtr(t) || isResponseWrapper(t)
+		return isResponsePtr(t) || isResponseWrapper(t) || ownsBody(t)
 	case *types.Tuple:
 		for i := 0; i < t.Len(); i++ {
 			if mentionsResponse(t.At(i).Type()) {

@@ -134,6 +134,12 @@
 // body, and those http.ReadResponse read off a connection the caller
 // manages.
 //
+// A value of a type that keeps the body (or the response) in a named field
+// and has its own Close, but no Read (an SDK's stream: type Stream
+// struct{ rc io.ReadCloser }), stands for the body: it is owed its Close,
+// which drains the body or not as the type decides, so it has no undrained
+// finding of its own.
+//
 // Helpers and wrappers, in this package or another, are followed through
 // their summaries, which travel as facts. A summary gives, for each body a
 // function is given or returns, the states it can be in when the function

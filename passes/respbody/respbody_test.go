@@ -43,6 +43,7 @@ var rules = []string{
 	"replacebodylib", "replacebody",
 	"deferreassignlib", "deferreassign",
 	"inflight",
+	"ownerlib", "owneruse",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 	"closefunc", "closefunclib", "closefuncuse",
 }
@@ -184,7 +185,7 @@ func TestChecksDrain(t *testing.T) {
 // files.
 func TestFixes(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio", "fixesread")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio", "fixesread", "fixesowner")
 }
 
 // TestFixesDrainNever checks the fix for a leak when drains are not

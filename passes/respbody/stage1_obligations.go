@@ -61,6 +61,12 @@ type obligation struct {
 
 func (o *obligation) isSource() bool { return o.param < 0 }
 
+// owner reports whether the obligation is held by a value of a type that
+// owns the body (ownsBody): it is closed by its own Close, not read.
+func (o *obligation) owner() bool {
+	return len(o.seeds) > 0 && ownsBody(o.seeds[0].Type())
+}
+
 // reported reports whether this function answers for the obligation's
 // leaks and closes (a source, or an owned parameter).
 func (o *obligation) reported() bool { return o.param < 0 || o.owned }

@@ -67,6 +67,13 @@ func (fa *funcAnalysis) flow(v ssa.Value, r ref, instr ssa.Instruction, add func
 		case r.kind == kResp && !r.cell && embeddedResponse(x.X.Type()) == x.Field:
 			// wrapper.Response of an SDK's response type.
 			add(x, ref{obl: r.obl, kind: kResp, cell: true})
+		case r.kind == kBody && !r.cell && ownedField(x.X.Type(), x.Field):
+			// s.rc of a type that owns the body (ownsBody).
+			k := kBody
+			if isResponsePtr(deref(x.Type())) {
+				k = kResp
+			}
+			add(x, ref{obl: r.obl, kind: k, cell: true})
 		}
 	case *ssa.Field:
 		if r.kind == kResp && !r.cell && isBodyField(types.NewPointer(x.X.Type()), x.Field) {
@@ -198,6 +205,11 @@ func (fa *funcAnalysis) wrapperStore(addr ssa.Value, r ref) (ssa.Value, kind) {
 		return nil, 0
 	}
 	t := fieldAddr.X.Type()
+	if ownsBody(t) && r.kind != kClosure && r.kind != kCloser && !r.cell {
+		// &Stream{rc: resp.Body, sc: bufio.NewScanner(resp.Body)}: the
+		// value owns the body (ownsBody), and the readers over it.
+		return fieldAddr.X, kBody
+	}
 	if r.kind == kResp || r.kind == kClosure || r.kind == kCloser || !hasMethodNamed(t, "Read") {
 		return nil, 0
 	}

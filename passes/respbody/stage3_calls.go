@@ -150,7 +150,7 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 				} else {
 					eb.put(cs, opEscape, r.obl, "")
 				}
-			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched()):
+			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched() && !ownsBody(a.Type())):
 				eb.wrapperMethod(cs, callee.Name(), r)
 			case s != nil && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)) && !s.readsThrough(i):
 				// A slice that holds the body (CloseAll(resp.Body), a

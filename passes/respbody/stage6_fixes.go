@@ -259,17 +259,21 @@ func (fa *funcAnalysis) unclosedFix(ev *events, o *obligation, obl int, exits []
 		}
 	}
 	body := o.name + ".Body"
-	if o.kind == kBody {
+	owner := o.owner()
+	if o.kind == kBody && !owner {
 		// The deferred closure takes an io.ReadCloser.
 		if t := fa.c.pass.TypesInfo.TypeOf(id); t == nil || !isNamed(t, "io", "ReadCloser") {
 			return nil
 		}
 		body = o.name
 	}
+	if owner {
+		body = o.name
+	}
 	indent := s.indent(check.Pos())
 	var text string
 	var edits []analysis.TextEdit
-	if fa.c.drain {
+	if fa.c.drain && !owner {
 		io, importEdits, ok := s.ioName(check.End())
 		if !ok {
 			return nil
@@ -281,7 +285,7 @@ func (fa *funcAnalysis) unclosedFix(ev *events, o *obligation, obl int, exits []
 	}
 	edits = append(edits, analysis.TextEdit{Pos: check.End(), End: check.End(), NewText: []byte("\n" + indent + text)})
 	title := fmt.Sprintf("Add defer %s.Close() after the error check", body)
-	if fa.c.drain {
+	if fa.c.drain && !owner {
 		title = fmt.Sprintf("Add a deferred drain (up to 256 KiB) and close of %s after the error check", body)
 	}
 	return []analysis.SuggestedFix{{Message: title, TextEdits: edits}}

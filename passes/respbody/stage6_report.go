@@ -33,7 +33,9 @@ func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
 		}
 		var undrained []analysis.Diagnostic
 		var closes []ssa.Instruction
-		if fa.c.drain {
+		// A value that owns the body (ownsBody) is drained, or not, by its
+		// own Close: the finding, if any, is there.
+		if fa.c.drain && !o.owner() {
 			if len(f.deferUnreadAtExit[obl]) > 0 {
 				for _, d := range f.unreadDefers[obl] {
 					undrained = append(undrained, fa.undrained(o, d, f.deferUnreadAtExit[obl]))
@@ -308,6 +310,13 @@ func (fa *funcAnalysis) readerOverBody(x ssa.Instruction, obl int) bool {
 func (fa *funcAnalysis) closeAdvice(o *obligation, inLoop bool) string {
 	if o.name == "" {
 		return "close its body"
+	}
+	if o.owner() {
+		// Its own Close closes the body, and drains it if it should.
+		if inLoop || (o.call != nil && fa.inLoop(o.call.Block())) {
+			return fmt.Sprintf("close it before the loop goes on: %s.Close()", o.name)
+		}
+		return fmt.Sprintf("close it, e.g. defer %s.Close() after the error check", o.name)
 	}
 	body := o.bodyExpr()
 	if !inLoop && o.call != nil {

@@ -435,5 +435,5 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 // ownable reports whether a result of type t can carry a response or body
 // to the caller.
 func ownable(t types.Type) bool {
-	return isResponsePtr(t) || isResponseWrapper(t) || bodyLike(t)
+	return isResponsePtr(t) || isResponseWrapper(t) || bodyLike(t) || ownsBody(t)
 }

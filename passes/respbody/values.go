@@ -123,6 +123,42 @@ func hasMethod(it *types.Interface, name string) bool {
 	return false
 }
 
+// ownsBody reports whether t is a pointer to a named struct type that keeps
+// a body (or a response) in a field of its own and has its own Close, but
+// is no reader itself: an SDK's stream or object reader
+// (type Stream struct{ rc io.ReadCloser }). Such a value stands for the body
+// it holds: it is owed its Close, and what its methods do to the body is in
+// their summaries. A reader with a Close over the body is a wrapper
+// instead (see wrapperStore).
+func ownsBody(t types.Type) bool {
+	return ownedField(t, -1)
+}
+
+// ownedField reports whether field i of the struct an owner type t points
+// to holds its body or response (any such field, for i < 0).
+func ownedField(t types.Type, i int) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	if _, named := types.Unalias(p.Elem()).(*types.Named); !named {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	// The fields first: few structs hold a body, and the method lookups
+	// cost more.
+	for j := 0; j < st.NumFields(); j++ {
+		f := st.Field(j)
+		if (i < 0 || i == j) && !f.Embedded() && (bodyLike(f.Type()) || isResponsePtr(f.Type())) {
+			return hasMethodNamed(t, "Close") && !hasMethodNamed(t, "Read")
+		}
+	}
+	return false
+}
+
 // trackedKind returns the kind of obligation a parameter or free variable of
 // type t carries into a function, and whether it is a cell (the address of a
 // captured variable: **http.Response, *io.ReadCloser).
@@ -130,7 +166,7 @@ func trackedKind(t types.Type) (k kind, cell, ok bool) {
 	if isResponsePtr(t) || isResponseWrapper(t) {
 		return kResp, false, true
 	}
-	if bodyLike(t) {
+	if bodyLike(t) || ownsBody(t) {
 		return kBody, false, true
 	}
 	if isCloserFunc(t) {
@@ -140,7 +176,7 @@ func trackedKind(t types.Type) (k kind, cell, ok bool) {
 		if isResponsePtr(p.Elem()) || isResponseWrapper(p.Elem()) {
 			return kResp, true, true
 		}
-		if bodyLike(p.Elem()) {
+		if bodyLike(p.Elem()) || ownsBody(p.Elem()) {
 			return kBody, true, true
 		}
 		if isCloserFunc(p.Elem()) {
