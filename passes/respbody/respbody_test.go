@@ -44,6 +44,7 @@ var rules = []string{
 	"deferreassignlib", "deferreassign",
 	"inflight",
 	"ownerlib", "owneruse",
+	"samelib", "sameuse",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 	"closefunc", "closefunclib", "closefuncuse",
 }

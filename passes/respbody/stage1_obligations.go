@@ -159,11 +159,22 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 	if !unpooled && fa.asksNoKeepAlive(call) {
 		unpooled = true // no keep-alive: no pool either
 	}
+	s := fa.c.callSummary(call.Common())
+	byResult := make(map[int]int) // result -> its obligation
 	for i, t := range rts {
 		k, start, statuses, ok := fa.freshResult(call, i, t)
 		if !ok {
 			continue
 		}
+		if s != nil {
+			if same, done := byResult[s.result(i).Same-1]; s.result(i).Same > 0 && done {
+				// The same response as an earlier result, wrapped: one
+				// obligation for both.
+				fa.obls[same].seeds = append(fa.obls[same].seeds, resultValues(call, i)...)
+				continue
+			}
+		}
+		byResult[i] = len(fa.obls)
 		if unpooled {
 			// No pool a later request uses: no drain owed.
 			for c := range start {

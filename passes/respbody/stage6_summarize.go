@@ -146,6 +146,7 @@ type resultTally struct {
 	// fresh responses returned so.
 	statuses  map[StatusOwes]StatusSet
 	param     int // index+1 of the parameter passed back; -1 when mixed
+	sources   []int // the sources of the fresh responses returned
 	reader    kind
 	readerSet bool
 }
@@ -203,6 +204,12 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 				// A caller can test the status of a response, not of a body.
 				out[i].Statuses = t.statusOwes()
 			}
+			for j := range i {
+				if out[j].Kind == Fresh && out[j].Body == t.body && sameSet(ts[j].sources, t.sources) {
+					out[i].Same = j + 1
+					break
+				}
+			}
 		case !t.fresh && t.param > 0 && !t.readerSet:
 			out[i] = Result{Kind: Passed, Param: t.param - 1}
 		case !t.fresh && t.param > 0 && t.readerSet:
@@ -210,6 +217,19 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 		}
 	}
 	return out
+}
+
+// sameSet reports whether a and b hold the same elements.
+func sameSet(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // tallyRefs notes what the value v, returned at exit x, holds.
@@ -226,6 +246,7 @@ func (fa *funcAnalysis) tallyRefs(t *resultTally, x exitStates, class exitClass,
 		case o.isSource() && (r.kind == kResp || r.kind == kBody):
 			t.fresh = true
 			t.body = t.body || r.kind == kBody
+			t.sources = appendUnique(t.sources, r.obl)
 			_, p := fa.methodOf(o.call.Common())
 			switch {
 			case t.method == 0 && p >= 0:

@@ -119,6 +119,10 @@ type Result struct {
 	// returns leave owed, before the convention that a caller owes nothing
 	// where the error is not nil (see freshResult).
 	Statuses []StatusOwes
+	// Same is the index+1 of an earlier Fresh result that holds the same
+	// response on every return (0: none): a wrapper returned beside it
+	// (resp, &Page{Response: resp}, nil). Callers owe one close for both.
+	Same int
 }
 
 // A StatusOwes is one way a function returns a fresh response: by a class
@@ -134,7 +138,7 @@ func (r Result) equal(q Result) bool {
 	return r.Kind == q.Kind && r.Body == q.Body && r.Param == q.Param &&
 		r.ReaderKind == q.ReaderKind && r.Owes == q.Owes &&
 		r.MethodParam == q.MethodParam && r.NilParam == q.NilParam &&
-		r.OwesIfNil == q.OwesIfNil && slices.Equal(r.Statuses, q.Statuses)
+		r.OwesIfNil == q.OwesIfNil && slices.Equal(r.Statuses, q.Statuses) && r.Same == q.Same
 }
 
 // AFact marks a Summary as an analysis.Fact, exported on the function it
@@ -183,6 +187,9 @@ func (s *Summary) String() string {
 			}
 			if r.NilParam > 0 {
 				str += fmt.Sprintf("(param%d=nil:%s)", r.NilParam-1, classes(r.OwesIfNil))
+			}
+			if r.Same > 0 {
+				str += fmt.Sprintf("(same as %d)", r.Same-1)
 			}
 			if len(r.Statuses) > 0 {
 				var ss []string
