@@ -145,7 +145,7 @@ type resultTally struct {
 	// statuses: by class of exit and state owed, the statuses of the
 	// fresh responses returned so.
 	statuses  map[StatusOwes]StatusSet
-	param     int // index+1 of the parameter passed back; -1 when mixed
+	param     int   // index+1 of the parameter passed back; -1 when mixed
 	sources   []int // the sources of the fresh responses returned
 	reader    kind
 	readerSet bool
