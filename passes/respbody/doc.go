@@ -162,7 +162,8 @@
 // closeQuietly(resp.Body.Close) closes it at the exit; one that may keep
 // the function (closers = append(closers, f)) or not call it takes the
 // body over. A method of an unexported interface is what the
-// package's implementations of it do. Only code the analyzer cannot see (a
+// package's implementations of it do, outside its _test.go files (a test's
+// fake does not stand for the real client). Only code the analyzer cannot see (a
 // method of an exported interface, a function value, a package it did not
 // analyze) is assumed to keep what it is given; such code returning a
 // response beside a []byte is taken to have read the body into it. A body passed as an io.Reader to such
