@@ -196,10 +196,11 @@ func TestRun(t *testing.T) {
 		t.Errorf("after editing lib: %+v, want lib and the two roots analyzed again, and nothing else", stats3)
 	}
 
-	// Only lines' leaks, at the positions its //line directives give, as
-	// go vet reports them (findings drops the column).
+	// fetch's leak, and lines' at the positions its //line directives
+	// give, as go vet reports them (findings drops the column).
 	plain, _ := runOn(t, dir, "", false, "./...")
 	want = []string{
+		"example.com/routes/fetch: fetch/fetch.go:30: resp.Body is not closed on the path that returns at line 35 (when resp.StatusCode >= 500)",
 		"example.com/routes/lines: /proc/self/environ:2: resp.Body is not closed on the path that returns at line 6",
 		"example.com/routes/lines: go.mod: resp.Body is not closed on the path that returns at line 6",
 		"example.com/routes/lines: lines/generated.y:11: resp.Body is not closed on the path that returns at line 15",
