@@ -177,5 +177,6 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 		fmt.Fprintf(os.Stderr, "respbody: %s: %d findings in generated files not reported (-generated reports them)\n", pass.Pkg.Path(), skipped)
 	}
 	c.exportFacts(funcs)
+	c.exportRequestFacts()
 	return nil, nil
 }

@@ -12,7 +12,8 @@ import (
 // needsAnalysis reports whether the package can matter at all: it must
 // depend on net/http, and either mention *http.Response (it may obtain
 // one) or declare a function that importers can call with a body (a
-// parameter or result that can read or close). The check reads only type
+// parameter or result that can read or close, or an azcore request, see
+// azure.go). The check reads only type
 // information, so packages that cannot touch net/http (most of std, most of
 // any module's dependencies) cost almost nothing, get no SSA and export no
 // facts.
@@ -26,7 +27,7 @@ func needsAnalysis(pass *analysis.Pass) bool {
 		}
 	}
 	for _, obj := range pass.TypesInfo.Defs {
-		if fn, ok := obj.(*types.Func); ok && exportable(fn) && (handlesBodies(fn.Signature()) || takesCloser(fn.Signature())) {
+		if fn, ok := obj.(*types.Func); ok && exportable(fn) && (handlesBodies(fn.Signature()) || takesCloser(fn.Signature()) || returnsAzRequest(fn.Signature())) {
 			return true
 		}
 	}

@@ -43,6 +43,9 @@ type checker struct {
 	// sentinels: the package's error variables that are never nil (see
 	// isSentinel), found on first use.
 	sentinels map[*types.Var]bool
+	// marks: this package's functions that return an azcore request, and
+	// whether they mark it (see azure.go), found on first use.
+	marks map[*types.Func]int8
 }
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {

@@ -252,6 +252,12 @@
 // handshakes websocket.Dialer.Dial, DialContext and websocket.NewClient
 // (gorilla), and websocket.Dial (coder, nhooyr).
 //
+// Return a response whose body was read to EOF, closed and replaced by a
+// buffer, which holds nothing (reported never closed only with -strict):
+// the Azure SDK's azcore Pipeline.Do, for a request not marked with
+// runtime.SkipBodyDownload, as the request's origin tells (runtime.NewRequest
+// in the function, or a function that returns it, across packages).
+//
 // Return a response that owes a close but no drain: http.ReadResponse (off
 // a connection the caller manages), and the x/net/http2 transports'
 // http2.ClientConn.RoundTrip, http2.Transport.RoundTrip and RoundTripOpt (an

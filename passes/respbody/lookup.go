@@ -31,6 +31,9 @@ func (c *checker) callSummary(common *ssa.CallCommon) *Summary {
 	if s := identitySummary(callee); s != nil {
 		return s
 	}
+	if s := c.azureDo(common, callee); s != nil {
+		return s
+	}
 	key := funcKey(callee)
 	if h := hooks[key]; h != nil {
 		return h(common.Args)

@@ -33,6 +33,9 @@ type Summary struct {
 	Fails bool
 	// NeverFails reports that every path that returns returns a nil error.
 	NeverFails bool
+	// Download is, for a function that returns an azcore request, whether
+	// it marks it with SkipBodyDownload (see azure.go); 0 for any other.
+	Download int8
 }
 
 // The classes of exits: those that return a nil error (all of them, for a
@@ -217,6 +220,12 @@ func (s *Summary) String() string {
 	if s.NeverFails {
 		parts = append(parts, "nofail")
 	}
+	switch s.Download {
+	case downloadBody:
+		parts = append(parts, "request(download)")
+	case downloadSkip:
+		parts = append(parts, "request(skip-download)")
+	}
 	if len(parts) == 0 {
 		return "none"
 	}
@@ -270,7 +279,7 @@ func (s *Summary) readsThrough(i int) bool {
 
 // isEmpty reports whether the summary says nothing a caller could use.
 func (s *Summary) isEmpty() bool {
-	if s.NoReturn || s.Fails || s.NeverFails {
+	if s.NoReturn || s.Fails || s.NeverFails || s.Download != downloadUnknown {
 		return false
 	}
 	for _, p := range s.Params {
