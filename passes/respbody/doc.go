@@ -180,6 +180,9 @@
 // mentions T, the result T beside at most an error or a bool: Must[T
 // any](v T, err error) T, lo.Must) returns that response, owed the same,
 // even where its code is not analyzed.
+// A helper with a bool result that closes the body exactly when it returns
+// true (a retry check) is told apart by the caller's branch on that result,
+// right after the call or its error check.
 //
 // # Fixes
 //

@@ -45,6 +45,7 @@ var rules = []string{
 	"inflight",
 	"ownerlib", "owneruse",
 	"samelib", "sameuse",
+	"boolhelperlib", "boolhelperuse",
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/internal/exported", "github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime", "azgen", "azuse",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 	"closefunc", "closefunclib", "closefuncuse",

@@ -445,11 +445,152 @@ func (eb *eventBuilder) takeSplittable(b *ssa.BasicBlock, call *ssa.Call) []even
 	return moved
 }
 
+// splitAtBoolCheck moves the apply events of a call with a bool result onto
+// the edges of a branch on that result (ok, err := check(resp); ...; if ok),
+// when the call's events reach the branch untouched: in the branch's own
+// block, or on the edge into it from its only predecessor (where an error
+// check put them), with nothing else in the block touching the bodies. On
+// the edge where the result is true, the callee's exits that return true;
+// on the other, those that return false.
+func (eb *eventBuilder) splitAtBoolCheck(b *ssa.BasicBlock) {
+	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return
+	}
+	cond, negated := ifInstr.Cond, false
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, negated = u.X, !negated
+	}
+	var call *ssa.Call
+	switch x := cond.(type) {
+	case *ssa.Extract:
+		if c, ok := x.Tuple.(*ssa.Call); ok && firstBool(c) == x.Index {
+			call = c
+		}
+	case *ssa.Call:
+		call = x // the one result
+	}
+	if call == nil {
+		return
+	}
+	take := func(evs []event) (kept, moved []event) {
+		for _, e := range evs {
+			if e.instr == call && e.op == opApply && e.boolSets != [2]state{} {
+				moved = append(moved, e)
+			} else {
+				kept = append(kept, e)
+			}
+		}
+		return kept, moved
+	}
+	var moved []event
+	if call.Block() == b {
+		kept, m := take(eb.ev.blocks[b.Index])
+		if len(m) == 0 || touchesAfter(kept, m, call) {
+			return
+		}
+		eb.ev.blocks[b.Index], moved = kept, m
+	} else if len(b.Preds) == 1 {
+		k := edge{b.Preds[0].Index, predIndex(b.Preds[0], b)}
+		kept, m := take(eb.ev.edges[k])
+		if len(m) == 0 || touchesAny(eb.ev.blocks[b.Index], m) {
+			return
+		}
+		eb.ev.edges[k], moved = kept, m
+	}
+	if len(moved) == 0 {
+		return
+	}
+	for succ := range 2 {
+		val := 1 // the then edge: cond is true
+		if succ == 1 {
+			val = 0
+		}
+		if negated {
+			val = 1 - val
+		}
+		out := make([]event, len(moved))
+		for i, e := range moved {
+			e.set, e.boolSets, e.splittable = e.boolSets[val], [2]state{}, false
+			out[i] = e
+		}
+		k := edge{b.Index, succ}
+		eb.ev.edges[k] = append(out, eb.ev.edges[k]...)
+	}
+}
+
+// firstBool returns the index of the first bool result of a call, or -1.
+func firstBool(call *ssa.Call) int {
+	res := call.Call.Signature().Results()
+	for i := 0; i < res.Len(); i++ {
+		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			return i
+		}
+	}
+	return -1
+}
+
+// predIndex returns which successor of p block b is.
+func predIndex(p, b *ssa.BasicBlock) int {
+	for i, s := range p.Succs {
+		if s == b {
+			return i
+		}
+	}
+	return -1
+}
+
+// touchesAny reports whether an event of evs (other than an exit) touches
+// an obligation of the moved events.
+func touchesAny(evs, moved []event) bool {
+	obls := make(map[int]bool)
+	for _, e := range moved {
+		for _, o := range e.obls {
+			obls[o] = true
+		}
+	}
+	for _, e := range evs {
+		if e.op == opExit {
+			continue
+		}
+		for _, o := range e.obls {
+			if obls[o] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// touchesAfter reports whether an event of the block that comes after the
+// call touches an obligation of the moved events.
+func touchesAfter(kept, moved []event, call *ssa.Call) bool {
+	after := false
+	var rest []event
+	for _, e := range kept {
+		if e.instr == call {
+			after = true
+			continue
+		}
+		if after {
+			rest = append(rest, e)
+		}
+	}
+	return touchesAny(rest, moved)
+}
+
 // forClass returns the events with the sets of one class of the error.
 func forClass(evs []event, class int) []event {
 	out := make([]event, len(evs))
 	for i, e := range evs {
 		e.set, e.splittable = e.byErr[class], false
+		if e.boolSets != [2]state{} {
+			e.boolSets = [2]state{e.byBool[0][class], e.byBool[1][class]}
+		}
 		e.class = exitClass(1 << class)
 		if e.op == opStatus {
 			e.status = e.statusByErr[class]

@@ -317,14 +317,20 @@ func (eb *eventBuilder) applyParam(cs callSite, p Param, s *Summary, r ref, name
 		set: exits[okExit] | exits[errExit], byErr: exits,
 		splittable: exits[okExit] != exits[errExit],
 	}
+	if p.IfBool != [2][2]state{} && !s.Fails && !s.NeverFails && (r.kind == kResp || r.kind == kBody) && !r.cell {
+		// The exits by the callee's bool result: a branch on it may
+		// split them (splitAtBoolCheck).
+		e.byBool = p.IfBool
+		e.boolSets = [2]state{p.IfBool[0][okExit] | p.IfBool[0][errExit], p.IfBool[1][okExit] | p.IfBool[1][errExit]}
+	}
 	if cs.deferred {
-		e.op, e.splittable = opDeferApply, false
+		e.op, e.splittable, e.boolSets = opDeferApply, false, [2]state{}
 	}
 	if cs.repeat {
-		e.repeat, e.splittable = true, false
+		e.repeat, e.splittable, e.boolSets = true, false, [2]state{}
 	}
 	if cs.edge != nil {
-		e.splittable = false
+		e.splittable, e.boolSets = false, [2]state{}
 		eb.ev.edges[*cs.edge] = append(eb.ev.edges[*cs.edge], e)
 		return
 	}

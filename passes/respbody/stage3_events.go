@@ -23,6 +23,13 @@ type event struct {
 	// whose call a branch on that error may split (see splitAtErrorCheck).
 	byErr      [2]state
 	splittable bool
+	// byBool holds, for an apply of a callee with a bool result, its exit
+	// sets by that result (false, true) and class; boolSets, the two sets
+	// for the classes this event is still taken in (both, or the one an
+	// error check chose), zero when a branch on the result cannot split it
+	// (see splitAtBoolCheck).
+	byBool   [2][2]state
+	boolSets [2]state
 	// repeat: an opApply that may happen any number of times, none
 	// included (the body of a range-over-func loop).
 	repeat bool
@@ -101,6 +108,9 @@ func (fa *funcAnalysis) collectEvents() *events {
 			eb.instrEvents(b, instr)
 		}
 		eb.splitAtErrorCheck(b)
+	}
+	for _, b := range fa.fn.Blocks {
+		eb.splitAtBoolCheck(b)
 	}
 	eb.streamExits()
 	eb.trackStatuses()

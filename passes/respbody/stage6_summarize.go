@@ -49,6 +49,9 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 		}
 		p.Partial = ev.partial[obl]
 		p.Status = exitStatuses(f, obl)
+		if p.Exits != [2]state{} {
+			p.IfBool = fa.exitsByBool(f, obl)
+		}
 		s.Params[o.param] = p
 	}
 	s.Results = fa.resultSummaries(f)
@@ -215,6 +218,51 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 		case !t.fresh && t.param > 0 && t.readerSet:
 			out[i] = Result{Kind: Reader, Param: t.param - 1, ReaderKind: t.reader}
 		}
+	}
+	return out
+}
+
+// exitsByBool returns the states of parameter obl at the exits, by the
+// value of the function's first bool result there (a constant false or
+// true; another value counts for both) and by class, if they differ.
+func (fa *funcAnalysis) exitsByBool(f *findings, obl int) [2][2]state {
+	var out [2][2]state
+	results := fa.fn.Signature.Results()
+	idx := -1
+	for i := 0; i < results.Len(); i++ {
+		if b, ok := results.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return out
+	}
+	for _, x := range f.exits {
+		if len(x.ret.Results) != results.Len() {
+			return [2][2]state{}
+		}
+		v := fa.storedValue(x.ret.Results[idx])
+		st := atExit(x.states[obl], x.class)
+		c, isConst := v.(*ssa.Const)
+		for val := range 2 {
+			if !isConst || c.Value == nil || isConstTrue(c) == (val == 1) {
+				addByClass(&out[val], x.class, st)
+			}
+		}
+	}
+	for val := range out {
+		for c, e := range out[val] {
+			switch {
+			case e&sEscaped != 0:
+				out[val][c] = sEscaped
+			case e != sNone:
+				out[val][c] = e &^ sNone
+			}
+		}
+	}
+	if out[0] == out[1] {
+		return [2][2]state{}
 	}
 	return out
 }

@@ -74,6 +74,12 @@ type Param struct {
 	// helper that returns an error for every status but 2xx says so here,
 	// and its caller's check of that error tells the status.
 	Status [2]StatusSet
+	// IfBool holds, for a function with a bool result, the exit states by
+	// that result's value (false, true) and by class of exit, where they
+	// differ: a helper that reads and closes the body exactly when it
+	// returns true. Its caller's branch on that result tells which (see
+	// splitAtBoolCheck). Zero: no split.
+	IfBool [2][2]state
 }
 
 // A ResultKind says what a result holds.
@@ -170,6 +176,9 @@ func (s *Summary) String() string {
 		}
 		if p.Status != [2]StatusSet{} {
 			str += "[status " + statusClasses(p.Status) + "]"
+		}
+		if p.IfBool != [2][2]state{} {
+			str += "[if false " + classes(p.IfBool[0]) + ", true " + classes(p.IfBool[1]) + "]"
 		}
 		ps = append(ps, str)
 	}
