@@ -498,6 +498,9 @@ func leakCost(s state) string {
 		return "the connection and its goroutines leak"
 	case s&sBounded != 0:
 		return "it was read only up to a bound, not to EOF, so a longer body keeps the connection and its goroutines until it is closed"
+	case s&sFailed != 0 && s&sRead != 0:
+		// Each return says which (leakHere).
+		return "where a read of it failed, the connection may stay held until it is closed (a decoding error of net/http's transparent gzip does not end the connection); where it was read to EOF, net/http's contract still requires the close"
 	case s&sFailed != 0:
 		return "a failed read of it may leave the connection held until it is closed (a decoding error of net/http's transparent gzip does not end the connection)"
 	case s&sRead != 0:
