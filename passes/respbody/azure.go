@@ -93,24 +93,24 @@ func (c *checker) downloadMark(fn *ssa.Function) int8 {
 		return downloadUnknown
 	}
 	if obj.Pkg() == c.pass.Pkg {
-		return c.requestMarks()[obj.Origin()]
+		return c.downloadMarks()[obj.Origin()]
 	}
-	if s := c.importedSummary(fn); s != nil {
+	if s := c.importedSummaryOf(obj); s != nil {
 		return s.Download
 	}
 	return downloadUnknown
 }
 
-// requestMarks finds, once, the functions of this package that return an
+// downloadMarks finds, once, the functions of this package that return an
 // azcore request, and whether they mark it with SkipBodyDownload: itself,
 // or through a function it gets the request from (a generated client's
 // exported ...CreateRequest calls its unexported twin). A request from a
 // function whose mark is unknown makes the mark unknown.
-func (c *checker) requestMarks() map[*types.Func]int8 {
-	if c.marks != nil {
-		return c.marks
+func (c *checker) downloadMarks() map[*types.Func]int8 {
+	if c.downloads != nil {
+		return c.downloads
 	}
-	c.marks = make(map[*types.Func]int8)
+	c.downloads = make(map[*types.Func]int8)
 	info := c.pass.TypesInfo
 	type decl struct {
 		skips bool
@@ -148,14 +148,17 @@ func (c *checker) requestMarks() map[*types.Func]int8 {
 	}
 	var mark func(obj *types.Func, depth int) int8
 	mark = func(obj *types.Func, depth int) int8 {
-		if m, done := c.marks[obj]; done {
+		if m, done := c.downloads[obj]; done {
 			return m
 		}
 		dc := decls[obj]
 		if dc == nil {
-			return c.importedMark(obj)
+			if s := c.importedSummaryOf(obj); s != nil {
+				return s.Download
+			}
+			return downloadUnknown
 		}
-		c.marks[obj] = downloadUnknown // a cycle says nothing
+		c.downloads[obj] = downloadUnknown // a cycle says nothing
 		m := downloadBody
 		if dc.skips {
 			m = downloadSkip
@@ -168,26 +171,13 @@ func (c *checker) requestMarks() map[*types.Func]int8 {
 				m = fm
 			}
 		}
-		c.marks[obj] = m
+		c.downloads[obj] = m
 		return m
 	}
 	for obj := range decls {
 		mark(obj, 0)
 	}
-	return c.marks
-}
-
-// importedMark returns the mark another package's function puts on the
-// request it returns, as its summary says.
-func (c *checker) importedMark(obj *types.Func) int8 {
-	if obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
-		return downloadUnknown
-	}
-	s := new(Summary)
-	if !c.pass.ImportObjectFact(obj, s) {
-		return downloadUnknown
-	}
-	return s.Download
+	return c.downloads
 }
 
 // returnsAzRequest reports whether a function of this signature returns an
@@ -205,7 +195,7 @@ func returnsAzRequest(sig *types.Signature) bool {
 // functions that return an azcore request whether they mark it, so that
 // importers know what Pipeline.Do returns for it.
 func (c *checker) exportRequestFacts() {
-	if len(c.requestMarks()) == 0 {
+	if len(c.downloadMarks()) == 0 {
 		return
 	}
 	bySummary := make(map[*types.Func]*Summary)
@@ -214,7 +204,7 @@ func (c *checker) exportRequestFacts() {
 			bySummary[obj] = s
 		}
 	}
-	for obj, mark := range c.marks {
+	for obj, mark := range c.downloads {
 		if !exportable(obj) {
 			continue
 		}

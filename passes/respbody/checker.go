@@ -43,9 +43,9 @@ type checker struct {
 	// sentinels: the package's error variables that are never nil (see
 	// isSentinel), found on first use.
 	sentinels map[*types.Var]bool
-	// marks: this package's functions that return an azcore request, and
-	// whether they mark it (see azure.go), found on first use.
-	marks map[*types.Func]int8
+	// downloads: this package's functions that return an azcore request,
+	// and whether they mark it (see azure.go), found on first use.
+	downloads map[*types.Func]int8
 }
 
 func newChecker(pass *analysis.Pass, drain bool) *checker {
@@ -105,6 +105,12 @@ func (c *checker) importedSummary(fn *ssa.Function) *Summary {
 	if obj == nil {
 		return nil
 	}
+	return c.importedSummaryOf(obj)
+}
+
+// importedSummaryOf returns the summary another package exported as a fact
+// for the function obj, or nil.
+func (c *checker) importedSummaryOf(obj *types.Func) *Summary {
 	obj = obj.Origin()
 	if obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
 		return nil

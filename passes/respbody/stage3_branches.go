@@ -364,7 +364,7 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 				eb.statusEdge(b, 1-eqEdge, []int{obl}, by[errExit])
 			}
 		}
-		moved := eb.takeSplittable(b, errorOf(eb.storedValue(x)))
+		moved := eb.takeSplittable(b, errorOf(eb.storedValue(x)), errSplittable)
 		if len(moved) == 0 {
 			return
 		}
@@ -395,7 +395,7 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 		}
 		exit := evs[len(evs)-1]
 		eb.ev.blocks[b.Index] = evs[:len(evs)-1]
-		exit.forks = eb.takeSplittable(b, call)
+		exit.forks = eb.takeSplittable(b, call, errSplittable)
 		if call.Block() == b {
 			exit.forks = append(exit.forks, eb.statusForks(call)...)
 		}
@@ -403,17 +403,18 @@ func (eb *eventBuilder) splitAtErrorCheck(b *ssa.BasicBlock) {
 	}
 }
 
-// takeSplittable removes from block b's events those of call whose sets
-// depend on the class of its error, and returns them, if nothing else in
-// the block touches their obligations after them.
-func (eb *eventBuilder) takeSplittable(b *ssa.BasicBlock, call *ssa.Call) []event {
+// takeSplittable removes from block b's events those of call that split
+// (whose sets depend on the class of its error, or on its bool result), and
+// returns them, if nothing else in the block touches their obligations
+// after them.
+func (eb *eventBuilder) takeSplittable(b *ssa.BasicBlock, call *ssa.Call, split func(event) bool) []event {
 	if call == nil || call.Block() != b {
 		return nil
 	}
 	evs := eb.ev.blocks[b.Index]
 	first := -1
 	for i, e := range evs {
-		if e.instr == call && e.splittable {
+		if e.instr == call && split(e) {
 			first = i
 			break
 		}
@@ -425,7 +426,7 @@ func (eb *eventBuilder) takeSplittable(b *ssa.BasicBlock, call *ssa.Call) []even
 	touched := make(map[int]bool)
 	kept := evs[:first:first]
 	for _, e := range evs[first:] {
-		if e.instr == call && e.splittable {
+		if e.instr == call && split(e) {
 			moved = append(moved, e)
 			for _, obl := range e.obls {
 				touched[obl] = true
@@ -468,7 +469,7 @@ func (eb *eventBuilder) splitAtBoolCheck(b *ssa.BasicBlock) {
 	var call *ssa.Call
 	switch x := cond.(type) {
 	case *ssa.Extract:
-		if c, ok := x.Tuple.(*ssa.Call); ok && firstBool(c) == x.Index {
+		if c, ok := x.Tuple.(*ssa.Call); ok && firstBoolResult(c.Call.Signature()) == x.Index {
 			call = c
 		}
 	case *ssa.Call:
@@ -477,30 +478,25 @@ func (eb *eventBuilder) splitAtBoolCheck(b *ssa.BasicBlock) {
 	if call == nil {
 		return
 	}
-	take := func(evs []event) (kept, moved []event) {
-		for _, e := range evs {
-			if e.instr == call && e.op == opApply && e.boolSets != [2]state{} {
+	var moved []event
+	if call.Block() == b {
+		moved = eb.takeSplittable(b, call, boolSplittable)
+	} else if len(b.Preds) == 1 {
+		// On the edge an error check put them on: taken if nothing in
+		// this block touches their bodies.
+		k := edge{b.Preds[0].Index, predIndex(b.Preds[0], b)}
+		var kept []event
+		for _, e := range eb.ev.edges[k] {
+			if e.instr == call && boolSplittable(e) {
 				moved = append(moved, e)
 			} else {
 				kept = append(kept, e)
 			}
 		}
-		return kept, moved
-	}
-	var moved []event
-	if call.Block() == b {
-		kept, m := take(eb.ev.blocks[b.Index])
-		if len(m) == 0 || touchesAfter(kept, m, call) {
+		if len(moved) == 0 || touches(eb.ev.blocks[b.Index], moved) {
 			return
 		}
-		eb.ev.blocks[b.Index], moved = kept, m
-	} else if len(b.Preds) == 1 {
-		k := edge{b.Preds[0].Index, predIndex(b.Preds[0], b)}
-		kept, m := take(eb.ev.edges[k])
-		if len(m) == 0 || touchesAny(eb.ev.blocks[b.Index], m) {
-			return
-		}
-		eb.ev.edges[k], moved = kept, m
+		eb.ev.edges[k] = kept
 	}
 	if len(moved) == 0 {
 		return
@@ -523,9 +519,11 @@ func (eb *eventBuilder) splitAtBoolCheck(b *ssa.BasicBlock) {
 	}
 }
 
-// firstBool returns the index of the first bool result of a call, or -1.
-func firstBool(call *ssa.Call) int {
-	res := call.Call.Signature().Results()
+// firstBoolResult returns the index of the first bool result of a
+// function of this signature, or -1: the result a summary's IfBool and a
+// caller's branch on it (splitAtBoolCheck) speak of.
+func firstBoolResult(sig *types.Signature) int {
+	res := sig.Results()
 	for i := 0; i < res.Len(); i++ {
 		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
 			return i
@@ -544,9 +542,9 @@ func predIndex(p, b *ssa.BasicBlock) int {
 	return -1
 }
 
-// touchesAny reports whether an event of evs (other than an exit) touches
-// an obligation of the moved events.
-func touchesAny(evs, moved []event) bool {
+// touches reports whether an event of evs (other than an exit) touches an
+// obligation of the moved events.
+func touches(evs, moved []event) bool {
 	obls := make(map[int]bool)
 	for _, e := range moved {
 		for _, o := range e.obls {
@@ -566,22 +564,13 @@ func touchesAny(evs, moved []event) bool {
 	return false
 }
 
-// touchesAfter reports whether an event of the block that comes after the
-// call touches an obligation of the moved events.
-func touchesAfter(kept, moved []event, call *ssa.Call) bool {
-	after := false
-	var rest []event
-	for _, e := range kept {
-		if e.instr == call {
-			after = true
-			continue
-		}
-		if after {
-			rest = append(rest, e)
-		}
-	}
-	return touchesAny(rest, moved)
-}
+// boolSplittable reports whether an apply's sets depend on its callee's
+// bool result (see splitAtBoolCheck).
+func boolSplittable(e event) bool { return e.op == opApply && e.boolSets != [2]state{} }
+
+// errSplittable reports whether an event's sets depend on the class of its
+// call's error (see splitAtErrorCheck).
+func errSplittable(e event) bool { return e.splittable }
 
 // forClass returns the events with the sets of one class of the error.
 func forClass(evs []event, class int) []event {

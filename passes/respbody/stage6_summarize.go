@@ -34,16 +34,7 @@ func (fa *funcAnalysis) summarize(ev *events, f *findings, byWorld *[2]*findings
 				}
 			}
 		}
-		for c, e := range p.Exits {
-			switch {
-			case e&sEscaped != 0:
-				// Kept on some path: whoever keeps it owns it.
-				p.Exits[c] = sEscaped
-			case e != sNone:
-				// Where the value was nil, a live body was not.
-				p.Exits[c] = e &^ sNone
-			}
-		}
+		p.Exits = ownedExits(p.Exits)
 		if p.Exits == both(sOpen) {
 			p.Exits = [2]state{}
 		}
@@ -222,19 +213,28 @@ func (fa *funcAnalysis) resultSummaries(f *findings) []Result {
 	return out
 }
 
+// ownedExits is what a parameter's exit states, by class, say to callers:
+// kept on some path, whoever keeps it owns it; where the value was nil, a
+// live body was not.
+func ownedExits(exits [2]state) [2]state {
+	for c, e := range exits {
+		switch {
+		case e&sEscaped != 0:
+			exits[c] = sEscaped
+		case e != sNone:
+			exits[c] = e &^ sNone
+		}
+	}
+	return exits
+}
+
 // exitsByBool returns the states of parameter obl at the exits, by the
 // value of the function's first bool result there (a constant false or
 // true; another value counts for both) and by class, if they differ.
 func (fa *funcAnalysis) exitsByBool(f *findings, obl int) [2][2]state {
 	var out [2][2]state
 	results := fa.fn.Signature.Results()
-	idx := -1
-	for i := 0; i < results.Len(); i++ {
-		if b, ok := results.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
-			idx = i
-			break
-		}
-	}
+	idx := firstBoolResult(fa.fn.Signature)
 	if idx < 0 {
 		return out
 	}
@@ -252,14 +252,7 @@ func (fa *funcAnalysis) exitsByBool(f *findings, obl int) [2][2]state {
 		}
 	}
 	for val := range out {
-		for c, e := range out[val] {
-			switch {
-			case e&sEscaped != 0:
-				out[val][c] = sEscaped
-			case e != sNone:
-				out[val][c] = e &^ sNone
-			}
-		}
+		out[val] = ownedExits(out[val])
 	}
 	if out[0] == out[1] {
 		return [2][2]state{}
