@@ -34,10 +34,11 @@ const (
 	downloadSkip                // returns a request marked with SkipBodyDownload
 )
 
-// azureDo returns the summary of a call of an azcore pipeline's Do with a
-// request known to be unmarked, and nil for any other call.
-func (c *checker) azureDo(common *ssa.CallCommon, callee *ssa.Function) *Summary {
-	if len(common.Args) < 2 || funcKey(callee) != azPipelineDo || !c.downloaded(common.Args[1], 0) {
+// azureDo is the hook of an azcore pipeline's Do (p.Do(req): the receiver,
+// then the request): a response that holds nothing for a request known to
+// be unmarked, and nil (what the facts say) for any other.
+func (c *checker) azureDo(args []ssa.Value) *Summary {
+	if len(args) < 2 || !c.downloaded(args[1], 0) {
 		return nil
 	}
 	return freshOwing(sEmpty)

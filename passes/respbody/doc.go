@@ -257,7 +257,8 @@
 //
 // Return a response whose body was read to EOF, closed and replaced by a
 // buffer, which holds nothing (reported never closed only with -strict):
-// the Azure SDK's azcore Pipeline.Do, for a request not marked with
+// the Azure SDK's pipeline (azcore's exported.Pipeline.Do, which
+// runtime.Pipeline names), for a request not marked with
 // runtime.SkipBodyDownload, as the request's origin tells (runtime.NewRequest
 // in the function, or a function that returns it, across packages).
 //

@@ -137,13 +137,14 @@ var knowledge = map[string]*Summary{
 }
 
 // hooks are the functions whose effect depends on an argument: the hook
-// returns the summary of one call.
-var hooks = map[string]func(args []ssa.Value) *Summary{
+// returns the summary of one call, or nil to leave it to the rest of the
+// lookup (the table below, facts).
+var hooks = map[string]func(c *checker, args []ssa.Value) *Summary{
 	// A bounded copy into a discarding writer is a deliberate drain (the
 	// idiom of net/http's redirect path and of client libraries), though
 	// not a read to EOF: a longer body is left unread. Into anything else
 	// it reads part of the body.
-	"io.CopyN": func(args []ssa.Value) *Summary {
+	"io.CopyN": func(_ *checker, args []ssa.Value) *Summary {
 		if len(args) > 0 && isDiscard(args[0]) {
 			return drainsBounded(1)
 		}
@@ -151,12 +152,14 @@ var hooks = map[string]func(args []ssa.Value) *Summary{
 	},
 	// DumpResponse(resp, true) reads the whole body, closes it and puts an
 	// in-memory copy in its place; with false it looks at the header only.
-	"net/http/httputil.DumpResponse": func(args []ssa.Value) *Summary {
+	"net/http/httputil.DumpResponse": func(_ *checker, args []ssa.Value) *Summary {
 		if len(args) > 1 && isConstTrue(args[1]) {
 			return closesAfterRead(0)
 		}
 		return observes
 	},
+	// The Azure SDK's pipeline: see azure.go.
+	azPipelineDo: (*checker).azureDo,
 }
 
 // observerPackages look at what they are given (print it, wrap it in an

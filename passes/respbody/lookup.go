@@ -31,12 +31,11 @@ func (c *checker) callSummary(common *ssa.CallCommon) *Summary {
 	if s := identitySummary(callee); s != nil {
 		return s
 	}
-	if s := c.azureDo(common, callee); s != nil {
-		return s
-	}
 	key := funcKey(callee)
 	if h := hooks[key]; h != nil {
-		return h(common.Args)
+		if s := h(c, common.Args); s != nil {
+			return s
+		}
 	}
 	if s := knowledge[key]; s != nil {
 		return s
