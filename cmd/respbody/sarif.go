@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/respbody/respbody/internal/jsondiag"
 	"github.com/respbody/respbody/internal/sarif"
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis"
@@ -55,7 +56,7 @@ func runSARIF(o *options) int {
 		// the same log: no function unless the file named is Go source,
 		// and no fix whose edits it moved.
 		d, function := f.diag, ""
-		if goSource(f.fset.Position(d.Pos).Filename) {
+		if jsondiag.GoSource(f.fset.Position(d.Pos).Filename) {
 			function = funcs.enclosing(f.fset, d.Pos)
 		}
 		d.SuggestedFixes = slices.DeleteFunc(slices.Clone(d.SuggestedFixes), func(fix analysis.SuggestedFix) bool {

@@ -4,17 +4,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"os"
 	"regexp"
-	"strconv"
-	"strings"
 
+	"github.com/respbody/respbody/internal/jsondiag"
 	"github.com/respbody/respbody/internal/vetroute"
-	"golang.org/x/tools/go/analysis"
 )
 
 // The default routes. By default the command analyzes with its own driver
@@ -89,8 +84,12 @@ func loadCached(o *options) *outcome {
 			res.problems = append(res.problems, fmt.Sprintf("%s: %s", p.ID, p.Err))
 		}
 	}
-	var lost int
-	res.routed, res.files, lost = vetFindings(vr.Unique())
+	fset, diags, files, lost := jsondiag.ToAnalysis(vr.Unique())
+	for _, d := range diags {
+		res.routed = append(res.routed, finding{fset, d})
+	}
+	sortFindings(res.routed)
+	res.files = files
 	if lost > 0 {
 		res.problems = append(res.problems, fmt.Sprintf("%d %s could not be shown: %s position is not file:line[:column]; run with -inprocess",
 			lost, plural(lost, "finding", "findings"), plural(lost, "its", "their")))
@@ -131,136 +130,6 @@ func buildFlags(o *options) []string {
 		return []string{"-tags=" + o.tags}
 	}
 	return nil
-}
-
-// vetFindings turns the JSON diagnostics into findings over a file set of
-// the files that hold them (parsed, for the SARIF log's function names),
-// in file and line order, and how many it could not place (their position
-// is not file:line[:column]).
-//
-// A position is where a //line directive puts it, as go vet and the
-// in-process route print it: it may name a file that does not exist, or
-// one that is not Go source, which is never read (it may be
-// /proc/self/environ, or a pipe); such a position gets a file of its own
-// in the set, which prints as the position and holds no text.
-func vetFindings(diags []vetroute.Diagnostic) ([]finding, []*ast.File, int) {
-	fset := token.NewFileSet()
-	type parsed struct {
-		tf   *token.File
-		file *ast.File
-	}
-	byName := make(map[string]*parsed)
-	var files []*ast.File
-	file := func(name string) *parsed {
-		p, seen := byName[name]
-		if !seen {
-			if src, err := readGoFile(name); err == nil {
-				f, _ := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-				if f != nil {
-					p = &parsed{fset.File(f.FileStart), f}
-					files = append(files, f)
-				}
-			}
-			byName[name] = p
-		}
-		return p
-	}
-	// offset is the position of a byte offset in a file.
-	offset := func(name string, off int) token.Pos {
-		p := file(name)
-		if p == nil || off < 0 || off > p.tf.Size() {
-			return token.NoPos
-		}
-		return p.tf.Pos(off)
-	}
-	pos := func(posn string) token.Pos {
-		name, line, col, ok := splitPosn(posn)
-		if !ok {
-			return token.NoPos
-		}
-		if p := file(name); p != nil && line >= 1 && line <= p.tf.LineCount() {
-			off := p.tf.Offset(p.tf.LineStart(line)) + max(col, 1) - 1
-			if off <= p.tf.Size() && fset.Position(p.tf.Pos(off)).String() == posn {
-				return p.tf.Pos(off)
-			}
-		}
-		return linePos(fset, name, line, col)
-	}
-	var out []finding
-	lost := 0
-	for _, d := range diags {
-		start := pos(d.Posn)
-		if !start.IsValid() {
-			lost++
-			continue
-		}
-		ad := analysis.Diagnostic{Pos: start, End: pos(d.End), Category: d.Category, Message: d.Message}
-		for _, r := range d.Related {
-			ad.Related = append(ad.Related, analysis.RelatedInformation{Pos: pos(r.Posn), End: pos(r.End), Message: r.Message})
-		}
-		for _, sf := range d.SuggestedFixes {
-			fix := analysis.SuggestedFix{Message: sf.Message}
-			for _, e := range sf.Edits {
-				start, end := offset(e.Filename, e.Start), offset(e.Filename, e.End)
-				if !start.IsValid() || !end.IsValid() {
-					fix.TextEdits = nil
-					break
-				}
-				fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: start, End: end, NewText: []byte(e.New)})
-			}
-			if fix.TextEdits != nil {
-				ad.SuggestedFixes = append(ad.SuggestedFixes, fix)
-			}
-		}
-		out = append(out, finding{fset, ad})
-	}
-	sortFindings(out)
-	return out, files, lost
-}
-
-// splitPosn splits "file:line:col", or "file:line" (column 0, as a
-// //line directive without a column gives), where the file may hold
-// colons.
-func splitPosn(posn string) (file string, line, col int, ok bool) {
-	i := strings.LastIndexByte(posn, ':')
-	if i < 0 {
-		return "", 0, 0, false
-	}
-	last, err := strconv.Atoi(posn[i+1:])
-	if err != nil || last < 1 {
-		return "", 0, 0, false
-	}
-	if j := strings.LastIndexByte(posn[:i], ':'); j >= 0 {
-		if line, err := strconv.Atoi(posn[j+1 : i]); err == nil && line >= 1 && j > 0 {
-			return posn[:j], line, last, true
-		}
-	}
-	return posn[:i], last, 0, i > 0
-}
-
-// readGoFile reads a Go source file. Any other file a position names (a
-// //line directive can name any) is not read.
-func readGoFile(name string) ([]byte, error) {
-	if !goSource(name) {
-		return nil, fmt.Errorf("%s is not a Go source file", name)
-	}
-	return os.ReadFile(name)
-}
-
-// goSource reports whether name is a Go source file: a regular file named
-// *.go.
-func goSource(name string) bool {
-	fi, err := os.Stat(name)
-	return err == nil && fi.Mode().IsRegular() && strings.HasSuffix(name, ".go")
-}
-
-// linePos returns a position that prints as name:line:col (name:line when
-// col is 0) in a file of its own in fset, which holds no text, as a //line
-// directive makes one.
-func linePos(fset *token.FileSet, name string, line, col int) token.Pos {
-	tf := fset.AddFile(name, -1, 1)
-	tf.AddLineColumnInfo(0, name, line, col)
-	return tf.Pos(0)
 }
 
 // printVetJSON prints the findings as the in-process route's -json does:

@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/respbody/respbody/internal/vetroute"
+	"github.com/respbody/respbody/internal/jsondiag"
 )
 
 // The cache holds, for each package analyzed, its facts and findings (or
@@ -52,7 +52,7 @@ const trimAge = 5 * 24 * time.Hour
 // An entry is what the cache holds for one package.
 type entry struct {
 	Facts map[string][]byte
-	Diags []vetroute.Diagnostic
+	Diags []jsondiag.Diagnostic
 	Err   string
 }
 

@@ -19,7 +19,6 @@ package listroute
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -37,6 +36,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/respbody/respbody/internal/jsondiag"
 	"github.com/respbody/respbody/internal/vetroute"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
@@ -193,7 +193,7 @@ type driver struct {
 type unit struct {
 	once  sync.Once
 	facts map[string][]byte
-	diags []vetroute.Diagnostic
+	diags []jsondiag.Diagnostic
 	err   error
 	// stale is set when a file was parsed with other content than the
 	// cache key describes: it changed while the run went on.
@@ -443,7 +443,7 @@ func (d *driver) analyze(p *pkg, u *unit) {
 		facts[string(path)] = buf.Bytes()
 	}
 	u.facts = facts
-	u.diags = jsonDiagnostics(fset, diags)
+	u.diags = jsondiag.FromAnalysis(fset, diags)
 }
 
 // importer returns the importer of p's imports: each is read from the
@@ -521,38 +521,4 @@ func (d *driver) importFact(from *pkg, obj types.Object, fact analysis.Fact) boo
 		panic(fmt.Sprintf("decoding a fact on %v: %v", obj, err))
 	}
 	return true
-}
-
-// jsonDiagnostics turns diagnostics into the JSON form drivers print.
-func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []vetroute.Diagnostic {
-	var out []vetroute.Diagnostic
-	for _, f := range diags {
-		jd := vetroute.Diagnostic{
-			Category: f.Category,
-			Posn:     fset.Position(f.Pos).String(),
-			End:      fset.Position(cmp.Or(f.End, f.Pos)).String(),
-			Message:  f.Message,
-		}
-		for _, fix := range f.SuggestedFixes {
-			sf := vetroute.SuggestedFix{Message: fix.Message}
-			for _, e := range fix.TextEdits {
-				sf.Edits = append(sf.Edits, vetroute.TextEdit{
-					Filename: fset.Position(e.Pos).Filename,
-					Start:    fset.Position(e.Pos).Offset,
-					End:      fset.Position(e.End).Offset,
-					New:      string(e.NewText),
-				})
-			}
-			jd.SuggestedFixes = append(jd.SuggestedFixes, sf)
-		}
-		for _, r := range f.Related {
-			jd.Related = append(jd.Related, vetroute.RelatedInfo{
-				Posn:    fset.Position(r.Pos).String(),
-				End:     fset.Position(cmp.Or(r.End, r.Pos)).String(),
-				Message: r.Message,
-			})
-		}
-		out = append(out, jd)
-	}
-	return out
 }

@@ -24,44 +24,15 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/respbody/respbody/internal/jsondiag"
 )
-
-// A Diagnostic is one finding, in the JSON form go/analysis drivers print.
-type Diagnostic struct {
-	Category       string         `json:"category,omitempty"`
-	Posn           string         `json:"posn"` // file:line:column
-	End            string         `json:"end"`
-	Message        string         `json:"message"`
-	SuggestedFixes []SuggestedFix `json:"suggested_fixes,omitempty"`
-	Related        []RelatedInfo  `json:"related,omitempty"`
-}
-
-// A SuggestedFix is a fix of a Diagnostic, as edits to files.
-type SuggestedFix struct {
-	Message string     `json:"message"`
-	Edits   []TextEdit `json:"edits"`
-}
-
-// A TextEdit replaces the bytes [Start, End) of a file with New.
-type TextEdit struct {
-	Filename string `json:"filename"`
-	Start    int    `json:"start"`
-	End      int    `json:"end"`
-	New      string `json:"new"`
-}
-
-// A RelatedInfo is a secondary position of a Diagnostic.
-type RelatedInfo struct {
-	Posn    string `json:"posn"`
-	End     string `json:"end"`
-	Message string `json:"message"`
-}
 
 // A Package holds what the tool reported for one package (its ID as the
 // go command names it, e.g. "p [p.test]").
 type Package struct {
 	ID          string
-	Diagnostics []Diagnostic
+	Diagnostics []jsondiag.Diagnostic
 	Err         string // the analysis failed
 }
 
@@ -205,7 +176,7 @@ func (res *Result) addTree(data []byte) error {
 				p.Err = e.Error
 				continue
 			}
-			var diags []Diagnostic
+			var diags []jsondiag.Diagnostic
 			if err := json.Unmarshal(raw, &diags); err != nil {
 				return fmt.Errorf("go vet: reading the tool's output: %v", err)
 			}
@@ -218,10 +189,10 @@ func (res *Result) addTree(data []byte) error {
 
 // Unique returns the diagnostics of all packages, each once: a file that
 // belongs to a package and to its test variant is analyzed twice.
-func (res *Result) Unique() []Diagnostic {
+func (res *Result) Unique() []jsondiag.Diagnostic {
 	type key struct{ posn, end, message string }
 	seen := make(map[key]bool)
-	var out []Diagnostic
+	var out []jsondiag.Diagnostic
 	for _, p := range res.Packages {
 		for _, d := range p.Diagnostics {
 			k := key{d.Posn, d.End, d.Message}
@@ -246,7 +217,7 @@ func (res *Result) WithoutTests() {
 		if variant != "" && strings.HasSuffix(id, "_test") || strings.HasSuffix(id, ".test") {
 			continue // an external test package ("p_test [p.test]"), or a test main
 		}
-		var keep []Diagnostic
+		var keep []jsondiag.Diagnostic
 		for _, d := range p.Diagnostics {
 			if !isTestFile(d.Posn) {
 				keep = append(keep, d)

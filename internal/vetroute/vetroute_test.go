@@ -3,6 +3,8 @@ package vetroute
 import (
 	"strings"
 	"testing"
+
+	"github.com/respbody/respbody/internal/jsondiag"
 )
 
 // output is what go vet -json prints for three packages: one with a
@@ -128,8 +130,8 @@ func TestUnavailable(t *testing.T) {
 
 func TestWithoutTestsKeepsPackagesNamedLikeTests(t *testing.T) {
 	res := &Result{Packages: []Package{
-		{ID: "example.com/e2e_test", Diagnostics: []Diagnostic{{Posn: "/m/e2e_test/a.go:1:1"}}},
-		{ID: "example.com/p_test [example.com/p.test]", Diagnostics: []Diagnostic{{Posn: "/m/p/x_test.go:1:1"}}},
+		{ID: "example.com/e2e_test", Diagnostics: []jsondiag.Diagnostic{{Posn: "/m/e2e_test/a.go:1:1"}}},
+		{ID: "example.com/p_test [example.com/p.test]", Diagnostics: []jsondiag.Diagnostic{{Posn: "/m/p/x_test.go:1:1"}}},
 		{ID: "example.com/p.test"},
 	}}
 	res.WithoutTests()
