@@ -11,7 +11,7 @@ with tests included:
                                       analyzed when a fact about them is needed,
                                       facts and findings in respbody's cache)
   inproc    respbody -inprocess ./... (x/tools' checker: every dependency from source)
-  govet     respbody -govet ./...    (with --govet: under go vet, first run only)
+  govet     go vet -vettool=respbody ./... (with --govet: the go vet route, first run only)
   bodyclose bodyclose ./...          (its own singlechecker; no facts, so only
                                       the roots are loaded from source)
 
@@ -192,7 +192,7 @@ def bench_module(modver, args, rb, bc, tmp):
             with open(leaf, "wb") as f:
                 f.write(original)
             if args.govet:
-                res["govet"].append(measure([fb, "-govet", "./..."], mod)[:2])
+                res["govet"].append(measure(["go", "vet", "-vettool=" + fb, "./..."], mod)[:2])
             os.remove(fb)
             if not args.no_inproc:
                 w, m, o = measure([rb, "-inprocess", "./..."], mod)

@@ -11,7 +11,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/respbody/respbody/internal/vetroute"
+	"github.com/respbody/respbody/internal/listroute"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -35,9 +35,9 @@ type outcome struct {
 	// mode).
 	loadErrors []string
 
-	// On the go vet route (vet.go): what go vet reported, its findings,
-	// and the files that hold them.
-	vet    *vetroute.Result
+	// On the default route (list.go): what the driver reported, its
+	// findings, and the files that hold them.
+	listed *listroute.Result
 	routed []finding
 	files  []*ast.File
 }
@@ -288,8 +288,8 @@ func runText(o *options) int {
 func runJSON(o *options) int {
 	a := load(o)
 	a.printProblems(os.Stderr)
-	if a.vet != nil {
-		if err := printVetJSON(os.Stdout, a.vet); err != nil {
+	if a.listed != nil {
+		if err := printListJSON(os.Stdout, a.listed); err != nil {
 			fmt.Fprintf(os.Stderr, "respbody: %v\n", err)
 			return 1
 		}

@@ -77,7 +77,7 @@ func runEnv(t *testing.T, dir string, env []string, name string, args ...string)
 }
 
 // routes are the command's routes, by their flags.
-var routes = [][]string{nil, {"-inprocess"}, {"-govet"}}
+var routes = [][]string{nil, {"-inprocess"}}
 
 // TestNoPackages checks that patterns that match no package (an empty
 // module) say so, as the go command says it, on every route, and exit 1 as

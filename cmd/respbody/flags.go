@@ -45,7 +45,6 @@ var flagDocs = []flagDoc{
 	{name: "diff", syntax: "-diff", usage: "print the suggested fixes as a unified diff and the findings no fix covers; change no file"},
 	{name: "c", syntax: "-c=N", usage: "print N lines of context around each finding"},
 	{name: "inprocess", syntax: "-inprocess", usage: "analyze in this process, loading every dependency from source, instead of from the build cache's export data (-fix, -diff and -c always run in-process)"},
-	{name: "govet", syntax: "-govet", usage: "analyze under go vet -vettool, which keeps facts and findings in the go command's build cache rather than in respbody's ($RESPBODY_CACHE)"},
 	{name: "version", syntax: "-version", usage: "print the version of respbody, its Go and its x/tools, and exit"},
 }
 
@@ -61,11 +60,8 @@ type options struct {
 	context  int
 	version  bool
 	// inprocess: analyze with x/tools' checker in this process, not
-	// under go vet.
+	// with respbody's own driver on go list.
 	inprocess bool
-	// govet: analyze under go vet rather than with respbody's own
-	// driver on go list.
-	govet bool
 	// set holds the names of the flags set on the command line.
 	set      map[string]bool
 	patterns []string
@@ -128,8 +124,6 @@ func newFlagSet(o *options) *flag.FlagSet {
 			fs.BoolVar(&o.version, d.name, false, d.usage)
 		case "inprocess":
 			fs.BoolVar(&o.inprocess, d.name, false, d.usage)
-		case "govet":
-			fs.BoolVar(&o.govet, d.name, false, d.usage)
 		default:
 			f := o.analyzer.Flags.Lookup(d.name)
 			fs.Var(f.Value, f.Name, f.Usage)

@@ -122,6 +122,23 @@ func TestGoVet(t *testing.T) {
 	if code == 0 || !strings.Contains(out, "leaky.go:13:15: "+unclosedMsg) || !strings.Contains(out, undrainedMsg) {
 		t.Fatalf("go vet -vettool: exit %d, want failure with both findings:\n%s", code, out)
 	}
+	// A second run is served from the go command's cache: it reports the
+	// same, and go vet does not run respbody on any package again (the
+	// tool is asked only for its version and flags).
+	log := filepath.Join(t.TempDir(), "calls")
+	cmd := exec.Command("go", "vet", "-vettool="+bin, "./...")
+	cmd.Dir = dir
+	cmd.Env = append(testEnv(), "RESPBODY_CALL_LOG="+log) // callLogEnv in main.go
+	again, _ := cmd.CombinedOutput()
+	if string(again) != out {
+		t.Errorf("second go vet run differs:\n%s\nfirst:\n%s", again, out)
+	}
+	calls, _ := os.ReadFile(log)
+	for _, line := range strings.Split(strings.TrimSpace(string(calls)), "\n") {
+		if strings.HasSuffix(line, ".cfg") {
+			t.Errorf("go vet ran respbody on a package again: %s", line)
+		}
+	}
 	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-drain=never", "./...")
 	if code == 0 || !strings.Contains(out, unclosedMsg) || strings.Contains(out, undrainedMsg) {
 		t.Fatalf("go vet -vettool -drain=never: exit %d, want only the unclosed finding:\n%s", code, out)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"go/version"
+	"os"
 	"os/exec"
 	"regexp"
 	"runtime"
@@ -93,4 +94,26 @@ func goCommandVersion() string {
 		return ""
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// goLine matches a go.mod's go directive.
+var goLine = regexp.MustCompile(`(?m)^go\s+([0-9][0-9.a-z]*)\s*(?://.*)?$`)
+
+// moduleToolchainProblem says what to do when the main module (its go.mod
+// is gomod, as go env says) needs a newer Go than respbody was built with
+// (its type checker would fail on every file), or "" when it does not or
+// cannot tell.
+func moduleToolchainProblem(gomod string) string {
+	if gomod == "" || gomod == os.DevNull {
+		return ""
+	}
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return ""
+	}
+	m := goLine.FindSubmatch(data)
+	if m == nil {
+		return ""
+	}
+	return newerModuleGo(gomod, string(m[1]))
 }

@@ -37,7 +37,6 @@ import (
 	"sync"
 
 	"github.com/respbody/respbody/internal/jsondiag"
-	"github.com/respbody/respbody/internal/vetroute"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
 )
@@ -74,11 +73,69 @@ type Stats struct {
 	Unstored int
 }
 
+// A Package holds what the analyzer reported for one root (its ID as the
+// go command names it, e.g. "p [p.test]").
+type Package struct {
+	ID          string
+	Diagnostics []jsondiag.Diagnostic
+	Err         string // the analysis failed
+}
+
+// A Result is what one run reported.
+type Result struct {
+	Packages []Package
+	// Output holds what the go command printed on standard error:
+	// build errors, and messages of its own (go: downloading ...).
+	Output string
+	// Failed is set when the go command failed, or a root does not
+	// build: a package is broken, or a pattern is wrong.
+	Failed bool
+	// NoPackages is set, with Failed, when the patterns matched no
+	// package.
+	NoPackages bool
+}
+
+// Unique returns the diagnostics of all packages, each once: a file that
+// belongs to a package and to its test variant is analyzed twice.
+func (res *Result) Unique() []jsondiag.Diagnostic {
+	type key struct{ posn, end, message string }
+	seen := make(map[key]bool)
+	var out []jsondiag.Diagnostic
+	for _, p := range res.Packages {
+		for _, d := range p.Diagnostics {
+			k := key{d.Posn, d.End, d.Message}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// Unavailable returns why go list cannot be used, or nil when it can:
+// there must be a go command, and no GOPACKAGESDRIVER (Bazel and other
+// build systems answer go/packages but not go list). env is the
+// environment of the go command (nil for the current one).
+func Unavailable(env []string) error {
+	if env == nil {
+		env = os.Environ()
+	}
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "GOPACKAGESDRIVER="); ok && v != "" && v != "off" {
+			return errors.New("GOPACKAGESDRIVER is set")
+		}
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		return errors.New("no go command in PATH")
+	}
+	return nil
+}
+
 // Run analyzes the packages and returns what the analyzer reported on the
-// roots, in the form the go vet route returns it. An error means the go
-// command could not be run or understood; a package that does not build
-// sets Result.Failed instead.
-func Run(opts Options) (*vetroute.Result, error) {
+// roots. An error means the go command could not be run or understood; a
+// package that does not build sets Result.Failed instead.
+func Run(opts Options) (*Result, error) {
 	if len(opts.Analyzer.Requires) > 0 {
 		return nil, fmt.Errorf("listroute: analyzer %s requires other analyzers", opts.Analyzer.Name)
 	}
@@ -86,7 +143,7 @@ func Run(opts Options) (*vetroute.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &vetroute.Result{Output: output, Failed: failed}
+	res := &Result{Output: output, Failed: failed}
 	if failed {
 		return res, nil
 	}
@@ -141,8 +198,8 @@ func Run(opts Options) (*vetroute.Result, error) {
 
 // analyzeRoots analyzes the roots, GOMAXPROCS at a time, and returns what
 // was found in each.
-func (d *driver) analyzeRoots(rs []*pkg) []vetroute.Package {
-	out := make([]vetroute.Package, len(rs))
+func (d *driver) analyzeRoots(rs []*pkg) []Package {
+	out := make([]Package, len(rs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(rs)) {
@@ -151,7 +208,7 @@ func (d *driver) analyzeRoots(rs []*pkg) []vetroute.Package {
 			defer wg.Done()
 			for i := range next {
 				u := d.unit(rs[i])
-				out[i] = vetroute.Package{ID: rs[i].ID, Diagnostics: u.diags}
+				out[i] = Package{ID: rs[i].ID, Diagnostics: u.diags}
 				if u.err != nil {
 					out[i].Err = u.err.Error()
 				}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/respbody/respbody/internal/testmod"
-	"github.com/respbody/respbody/internal/vetroute"
 	"github.com/respbody/respbody/passes/respbody"
 )
 
@@ -95,7 +94,7 @@ func TestCacheKeys(t *testing.T) {
 	}
 }
 
-func runOn(t *testing.T, dir, cache string, tests bool, patterns ...string) (*vetroute.Result, Stats) {
+func runOn(t *testing.T, dir, cache string, tests bool, patterns ...string) (*Result, Stats) {
 	t.Helper()
 	var stats Stats
 	res, err := Run(Options{
@@ -119,7 +118,7 @@ func runOn(t *testing.T, dir, cache string, tests bool, patterns ...string) (*ve
 
 // findings lists each package's findings as "ID: file:line: message", the
 // file relative to dir.
-func findings(dir string, res *vetroute.Result) []string {
+func findings(dir string, res *Result) []string {
 	var out []string
 	for _, p := range res.Packages {
 		for _, d := range p.Diagnostics {
@@ -264,5 +263,14 @@ func TestStatus(t *testing.T) { _ = Status }
 				}
 			}
 		}
+	}
+}
+
+func TestUnavailable(t *testing.T) {
+	if err := Unavailable([]string{"GOPACKAGESDRIVER=/usr/bin/bazel-driver", "PATH=" + "/nonexistent"}); err == nil {
+		t.Error("a GOPACKAGESDRIVER was accepted")
+	}
+	if err := Unavailable([]string{"GOPACKAGESDRIVER=off"}); err != nil && !strings.Contains(err.Error(), "go command") {
+		t.Errorf("GOPACKAGESDRIVER=off: %v", err)
 	}
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/respbody/respbody/internal/listroute"
-	"github.com/respbody/respbody/internal/vetroute"
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis"
 )
@@ -95,7 +94,7 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 			return nil, err
 		}
 	}
-	if p.settings.Facts == FactsGoList && vetroute.Unavailable(nil) == nil {
+	if p.settings.Facts == FactsGoList && listroute.Unavailable(nil) == nil {
 		a = withListFacts(a)
 	}
 	reportOnce(a)
