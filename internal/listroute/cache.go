@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/respbody/respbody/internal/jsondiag"
+	"golang.org/x/sync/errgroup"
 )
 
 // The cache holds, for each package analyzed, its facts and findings (or
@@ -204,39 +205,28 @@ func fileKeys(be *buildEnv, pkgs []*pkg) (map[*pkg]string, map[string]string) {
 	out := make([]string, len(pkgs))
 	var mu sync.Mutex
 	sums := make(map[string]string)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				h := sha256.New()
-				ok := true
-				for _, name := range keyedFiles(pkgs[i]) {
-					id, sum, err := be.fileKey(name)
-					if err != nil {
-						ok = false
-						break
-					}
-					if sum != "" {
-						mu.Lock()
-						sums[name] = sum
-						mu.Unlock()
-					}
-					fmt.Fprintf(h, "%s %s\n", name, id)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range pkgs {
+		g.Go(func() error {
+			h := sha256.New()
+			for _, name := range keyedFiles(p) {
+				id, sum, err := be.fileKey(name)
+				if err != nil {
+					return nil // no key for p
 				}
-				if ok {
-					out[i] = hex.EncodeToString(h.Sum(nil))
+				if sum != "" {
+					mu.Lock()
+					sums[name] = sum
+					mu.Unlock()
 				}
+				fmt.Fprintf(h, "%s %s\n", name, id)
 			}
-		}()
+			out[i] = hex.EncodeToString(h.Sum(nil))
+			return nil
+		})
 	}
-	for i := range pkgs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	m := make(map[*pkg]string, len(pkgs))
 	for i, p := range pkgs {
 		m[p] = out[i]

@@ -37,6 +37,7 @@ import (
 	"sync"
 
 	"github.com/respbody/respbody/internal/jsondiag"
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
 )
@@ -200,26 +201,19 @@ func Run(opts Options) (*Result, error) {
 // was found in each.
 func (d *driver) analyzeRoots(rs []*pkg) []Package {
 	out := make([]Package, len(rs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(rs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				u := d.unit(rs[i])
-				out[i] = Package{ID: rs[i].ID, Diagnostics: u.diags}
-				if u.err != nil {
-					out[i].Err = u.err.Error()
-				}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range rs {
+		g.Go(func() error {
+			u := d.unit(p)
+			out[i] = Package{ID: p.ID, Diagnostics: u.diags}
+			if u.err != nil {
+				out[i].Err = u.err.Error()
 			}
-		}()
+			return nil
+		})
 	}
-	for i := range rs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return out
 }
 
