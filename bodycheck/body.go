@@ -1,9 +1,10 @@
 package bodycheck
 
 import (
+	"cmp"
 	"io"
 	"net/http"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -72,7 +73,7 @@ func (r *recorder) finish() []finding {
 	}
 	r.open = nil
 	r.findings = nil
-	sort.Slice(fs, func(i, j int) bool { return fs[i].resp.seq < fs[j].resp.seq })
+	slices.SortFunc(fs, func(a, b finding) int { return cmp.Compare(a.resp.seq, b.resp.seq) })
 	return fs
 }
 

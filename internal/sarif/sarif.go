@@ -12,6 +12,7 @@ package sarif
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -20,7 +21,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -250,15 +251,11 @@ func (b *Builder) Notify(text string) {
 // says whether the run analyzed everything it was asked to.
 func (b *Builder) Write(w io.Writer, ok bool) error {
 	run := &b.log.Runs[0]
-	sort.SliceStable(run.Results, func(i, j int) bool {
-		li, lj := run.Results[i].Locations[0].PhysicalLocation, run.Results[j].Locations[0].PhysicalLocation
-		if li.ArtifactLocation.URI != lj.ArtifactLocation.URI {
-			return li.ArtifactLocation.URI < lj.ArtifactLocation.URI
-		}
-		if li.Region.StartLine != lj.Region.StartLine {
-			return li.Region.StartLine < lj.Region.StartLine
-		}
-		return li.Region.StartColumn < lj.Region.StartColumn
+	slices.SortStableFunc(run.Results, func(a, b Result) int {
+		la, lb := a.Locations[0].PhysicalLocation, b.Locations[0].PhysicalLocation
+		return cmp.Or(strings.Compare(la.ArtifactLocation.URI, lb.ArtifactLocation.URI),
+			cmp.Compare(la.Region.StartLine, lb.Region.StartLine),
+			cmp.Compare(la.Region.StartColumn, lb.Region.StartColumn))
 	})
 	// The fingerprint hashes the rule, the file, the function and the
 	// reported source text (not the line, which moves), and the
