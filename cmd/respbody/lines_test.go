@@ -14,6 +14,7 @@ import (
 // exist. They are reported there, as on every route, with no context and
 // no error; a finding in use.go still gets its context.
 func TestContextOnlyFromSources(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), routesModule(t)
 	const secret = "RESPBODY_TEST_SECRET=do-not-print-me"
@@ -51,6 +52,7 @@ func TestContextOnlyFromSources(t *testing.T) {
 // file named is not Go source) and no fix (its edits are in lines.go, not
 // where the directives say).
 func TestSARIFRoutesAgree(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), routesModule(t)
 	results := func(route ...string) string {

@@ -99,6 +99,48 @@ func run(t *testing.T, dir string, name string, args ...string) (string, int) {
 	return "", -1
 }
 
+// slow skips a test under -short: it runs the in-process route (every
+// dependency loaded from source, some 4 s of CPU a run), or go vet or go
+// fix (the standard library analyzed once per build of respbody and set of
+// flags, some 10 s). What is left under -short runs the default route and
+// the unit tests.
+func slow(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs the in-process route, go vet or go fix: not under -short")
+	}
+}
+
+// goToolMu makes the tests' go vet -vettool and go fix -fixtool runs take
+// turns. The go command caches what the tool found in each package, the
+// standard library's included, under the tool's content hash and flags:
+// the first run with a set of flags analyzes the standard library, and
+// the next ones read its results, where concurrent runs would each
+// analyze it (some 10 s of CPU each).
+var goToolMu sync.Mutex
+
+// runGo runs a go command that runs respbody (go vet -vettool, go fix
+// -fixtool) in dir, one at a time, with more environment variables, and
+// returns its combined output and exit code.
+func runGo(t *testing.T, dir string, env []string, args ...string) (string, int) {
+	t.Helper()
+	goToolMu.Lock()
+	defer goToolMu.Unlock()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(testEnv(), env...)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), 0
+	case errors.As(err, &exit):
+		return string(out), exit.ExitCode()
+	}
+	t.Fatalf("go %v: %v", args, err)
+	return "", -1
+}
+
 func TestStandalone(t *testing.T) {
 	t.Parallel()
 	bin, dir := build(t), module(t)
@@ -116,9 +158,10 @@ func TestStandalone(t *testing.T) {
 }
 
 func TestGoVet(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), module(t)
-	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	out, code := runGo(t, dir, nil, "vet", "-vettool="+bin, "./...")
 	if code == 0 || !strings.Contains(out, "leaky.go:13:15: "+unclosedMsg) || !strings.Contains(out, undrainedMsg) {
 		t.Fatalf("go vet -vettool: exit %d, want failure with both findings:\n%s", code, out)
 	}
@@ -126,11 +169,8 @@ func TestGoVet(t *testing.T) {
 	// same, and go vet does not run respbody on any package again (the
 	// tool is asked only for its version and flags).
 	log := filepath.Join(t.TempDir(), "calls")
-	cmd := exec.Command("go", "vet", "-vettool="+bin, "./...")
-	cmd.Dir = dir
-	cmd.Env = append(testEnv(), "RESPBODY_CALL_LOG="+log) // callLogEnv in main.go
-	again, _ := cmd.CombinedOutput()
-	if string(again) != out {
+	again, _ := runGo(t, dir, []string{"RESPBODY_CALL_LOG=" + log}, "vet", "-vettool="+bin, "./...") // callLogEnv in main.go
+	if again != out {
 		t.Errorf("second go vet run differs:\n%s\nfirst:\n%s", again, out)
 	}
 	calls, _ := os.ReadFile(log)
@@ -139,41 +179,31 @@ func TestGoVet(t *testing.T) {
 			t.Errorf("go vet ran respbody on a package again: %s", line)
 		}
 	}
-	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-drain=never", "./...")
+	out, code = runGo(t, dir, nil, "vet", "-vettool="+bin, "-drain=never", "./...")
 	if code == 0 || !strings.Contains(out, unclosedMsg) || strings.Contains(out, undrainedMsg) {
 		t.Fatalf("go vet -vettool -drain=never: exit %d, want only the unclosed finding:\n%s", code, out)
 	}
 }
 
 func TestGoFix(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), module(t)
-	out, code := run(t, dir, "go", "fix", "-fixtool="+bin, "-diff", "./...")
+	out, code := runGo(t, dir, nil, "fix", "-fixtool="+bin, "-diff", "./...")
 	if !strings.Contains(out, "+\t\t_, _ = io.CopyN(io.Discard, body, 256<<10)") || !strings.Contains(out, "-\tresp.Body.Close()") || !strings.Contains(out, "+\t\"io\"") {
 		t.Fatalf("go fix -diff: exit %d, want the deferred drain-and-close in place of the close, and the io import, in the diff:\n%s", code, out)
 	}
-	if out, code := run(t, dir, "go", "fix", "-fixtool="+bin, "./..."); code != 0 {
+	if out, code := runGo(t, dir, nil, "fix", "-fixtool="+bin, "./..."); code != 0 {
 		t.Fatalf("go fix: exit %d:\n%s", code, out)
 	}
 	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
 		t.Fatalf("go build after go fix: exit %d:\n%s", code, out)
 	}
-	if out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./..."); code != 0 {
+	if out, code := runGo(t, dir, nil, "vet", "-vettool="+bin, "./..."); code != 0 {
 		t.Fatalf("go vet after go fix: exit %d, want clean:\n%s", code, out)
 	}
 	if out, code := run(t, dir, bin, "./..."); code != 0 {
 		t.Fatalf("respbody after go fix: exit %d, want 0:\n%s", code, out)
-	}
-}
-
-func TestFixFlag(t *testing.T) {
-	t.Parallel()
-	bin, dir := build(t), module(t)
-	if out, code := run(t, dir, bin, "-fix", "./..."); code != 0 {
-		t.Fatalf("respbody -fix: exit %d:\n%s", code, out)
-	}
-	if out, code := run(t, dir, bin, "./..."); code != 0 {
-		t.Fatalf("respbody after -fix: exit %d, want 0:\n%s", code, out)
 	}
 }
 
@@ -399,6 +429,7 @@ func brokenModule(t *testing.T) string {
 // gives a log: the other packages' results, executionSuccessful false and
 // the errors as notifications.
 func TestSARIFLoadError(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), brokenModule(t)
 	code, log, stderr := sarifRun(t, bin, dir, "./...")
@@ -413,6 +444,7 @@ func TestSARIFLoadError(t *testing.T) {
 // TestNotAnalyzed checks that a package that does not build is named, with
 // what to do, and so is the package that imports it.
 func TestNotAnalyzed(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), brokenModule(t)
 	out, code := run(t, dir, bin, "./...")
@@ -431,29 +463,37 @@ func TestNotAnalyzed(t *testing.T) {
 	}
 }
 
-// TestFixLeavesFindings checks that -fix says what is left after fixing
-// and exits 3 (the respbody-fix pre-commit hook must not pass a known
-// leak).
+// TestFixLeavesFindings checks that -fix applies the fixes, says what is
+// left after fixing and exits 3 (the respbody-fix pre-commit hook must not
+// pass a known leak), and that a run after it finds only that. It runs
+// with GOFLAGS=-json, as a user's go env may set it: the fixer's
+// go/packages lists the packages too (TestGOFLAGSOutputFlags).
 func TestFixLeavesFindings(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), module(t)
 	noFix := "package leaky\n\nimport \"net/http\"\n\n// Ping discards the response: no fix is offered.\nfunc Ping(c *http.Client, req *http.Request) {\n\tc.Do(req)\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "ping.go"), []byte(noFix), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, code := run(t, dir, bin, "-fix", "./...")
-	if code != 3 || !strings.Contains(out, "respbody: 1 finding left after fixing:") || !strings.Contains(out, "ping.go:7:2: the response from c.Do is discarded") {
-		t.Fatalf("respbody -fix: exit %d, want 3 and the finding left:\n%s", code, out)
+	const left = "ping.go:7:2: the response from c.Do is discarded"
+	_, out, code := runEnv(t, dir, []string{"GOFLAGS=-mod=mod -json"}, bin, "-fix", "./...")
+	if code != 3 || !strings.Contains(out, "respbody: 1 finding left after fixing:") || !strings.Contains(out, left) {
+		t.Fatalf("GOFLAGS=-json respbody -fix: exit %d, want 3 and the finding left:\n%s", code, out)
 	}
 	fixed, _ := os.ReadFile(filepath.Join(dir, "leaky.go"))
 	if !strings.Contains(string(fixed), "io.CopyN(io.Discard") {
 		t.Fatalf("leaky.go was not fixed:\n%s", fixed)
+	}
+	if out, code := run(t, dir, bin, "./..."); code != 3 || !strings.Contains(out, left) || strings.Contains(out, "leaky.go") {
+		t.Errorf("respbody after -fix: exit %d, want 3 and the finding in ping.go only:\n%s", code, out)
 	}
 }
 
 // TestDiffAlone checks that -diff without -fix prints the diff, changes
 // nothing, and exits 3 (there are findings).
 func TestDiffAlone(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), module(t)
 	before, _ := os.ReadFile(filepath.Join(dir, "leaky.go"))
@@ -518,7 +558,16 @@ func TestSuppressedEverywhere(t *testing.T) {
 		{"go", "vet", "-vettool=" + bin, "./..."},
 		{"go", "fix", "-fixtool=" + bin, "-diff", "./..."},
 	} {
-		if out, _ := run(t, dir, args[0], args[1:]...); strings.Contains(out, "suppressed.go") {
+		var out string
+		if args[0] == "go" {
+			if testing.Short() {
+				continue // slow
+			}
+			out, _ = runGo(t, dir, nil, args[1:]...)
+		} else {
+			out, _ = run(t, dir, args[0], args[1:]...)
+		}
+		if strings.Contains(out, "suppressed.go") {
 			t.Errorf("%v reports a silenced finding:\n%s", args, out)
 		}
 	}

@@ -28,6 +28,7 @@ func routesModule(t *testing.T) string {
 // give the same diagnostics (go vet and the default route for the same
 // packages), related positions and fixes included.
 func TestRoutesAgree(t *testing.T) {
+	slow(t)
 	t.Parallel()
 	bin, dir := build(t), routesModule(t)
 	for _, flags := range [][]string{nil, {"-test=false"}, {"-drain=never"}} {
@@ -57,9 +58,12 @@ func TestRoutesAgree(t *testing.T) {
 			}
 		}
 	}
-	list := jsonTree(t, dir, bin, "-json", "./...")
-	vet := jsonTree(t, dir, "go", "vet", "-vettool="+bin, "-json", "./...")
-	in := jsonTree(t, dir, bin, "-inprocess", "-json", "./...")
+	out, code := run(t, dir, bin, "-json", "./...")
+	list := jsonTree(t, "respbody -json", out, code)
+	out, code = runGo(t, dir, nil, "vet", "-vettool="+bin, "-json", "./...")
+	vet := jsonTree(t, "go vet -vettool -json", out, code)
+	out, code = run(t, dir, bin, "-inprocess", "-json", "./...")
+	in := jsonTree(t, "respbody -inprocess -json", out, code)
 	if !reflect.DeepEqual(list, vet) {
 		t.Errorf("-json: the default route and go vet differ:\ndefault: %q\ngo vet: %q", list, vet)
 	}
@@ -70,27 +74,26 @@ func TestRoutesAgree(t *testing.T) {
 	}
 }
 
-// jsonTree runs a command that prints JSON diagnostics, as x/tools'
-// drivers do with -json (go vet prints one tree per package), and
-// returns the respbody diagnostics of each package path, each as its
-// JSON, sorted.
-func jsonTree(t *testing.T, dir, name string, args ...string) map[string][]string {
+// jsonTree reads what a command (what) printed as JSON diagnostics, as
+// x/tools' drivers do with -json (go vet prints one tree per package), and
+// returns the respbody diagnostics of each package path, each as its JSON,
+// sorted.
+func jsonTree(t *testing.T, what, out string, code int) map[string][]string {
 	t.Helper()
-	out, code := run(t, dir, name, args...)
 	if code != 0 {
-		t.Fatalf("%s %v: exit %d:\n%s", name, args, code, out)
+		t.Fatalf("%s: exit %d:\n%s", what, code, out)
 	}
 	tree := make(map[string][]string)
 	dec := json.NewDecoder(strings.NewReader(out))
 	for dec.More() {
 		var obj map[string]map[string][]jsondiag.Diagnostic
 		if err := dec.Decode(&obj); err != nil {
-			t.Fatalf("%s %v: %v:\n%s", name, args, err, out)
+			t.Fatalf("%s: %v:\n%s", what, err, out)
 		}
 		for id, byAnalyzer := range obj {
-			// go vet names a package analyzed with its tests by its
-			// path, the default route as the go command names the test
-			// variant (p [p.test]).
+			// go vet names a package analyzed with its tests by
+			// its path, the default route as the go command names
+			// the test variant (p [p.test]).
 			id, _, _ = strings.Cut(id, " ")
 			for _, d := range byAnalyzer["respbody"] {
 				data, err := json.Marshal(d)
