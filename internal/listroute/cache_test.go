@@ -45,6 +45,7 @@ func hasFinding(got []string, prefix string) bool {
 // for export data, and then undone; the next run must report what the
 // original content gives.
 func TestCacheEditDuringRun(t *testing.T) {
+	slow(t)
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command")
@@ -98,6 +99,7 @@ func TestCacheEditDuringRun(t *testing.T) {
 // restores its modification time, as reproducible builds and caches of
 // checkouts do: the next run must see the edit.
 func TestCacheSameSizeEdit(t *testing.T) {
+	slow(t)
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
@@ -179,6 +181,7 @@ func TestCacheGoLine(t *testing.T) {
 // TestCacheBuildEnv changes what the go command builds with but the
 // package lists may not show: the keys must change.
 func TestCacheBuildEnv(t *testing.T) {
+	slow(t)
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
@@ -228,6 +231,7 @@ func analyzer() *analysis.Analyzer { return respbody.NewAnalyzer() }
 // cache folder that is a file: the findings are those of a run without a
 // cache, and a cache that cannot be written is named once on the log.
 func TestCacheDamaged(t *testing.T) {
+	slow(t)
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}

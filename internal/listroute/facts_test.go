@@ -18,6 +18,7 @@ import (
 // copy, use's types and the object lib.Discard that use imports.
 func loadUse(t *testing.T) (string, *types.Package, types.Object) {
 	t.Helper()
+	slow(t)
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}

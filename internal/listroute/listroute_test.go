@@ -12,6 +12,15 @@ import (
 	"github.com/respbody/respbody/passes/respbody"
 )
 
+// slow skips, under -short, a test that runs the analysis on a module
+// besides TestRun's: what is left is TestRun and the unit tests.
+func slow(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs go list and the analysis: not under -short")
+	}
+}
+
 func TestRoots(t *testing.T) {
 	pkgs := []*pkg{
 		{ID: "q", DepOnly: true},
@@ -214,6 +223,7 @@ func TestRun(t *testing.T) {
 // are marked generated but hold the author's code (the finding is shown,
 // with no fix).
 func TestCgo(t *testing.T) {
+	slow(t)
 	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
 		t.Skip("cgo is not enabled")
 	}

@@ -18,6 +18,9 @@ import (
 // (use). The module, where the facts come from, is found from the
 // package's own files all the same: each finding needs lib's summaries.
 func TestFactsCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists and analyzes a cgo module: not under -short")
+	}
 	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
 		t.Skip("cgo is not enabled")
 	}

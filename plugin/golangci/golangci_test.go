@@ -120,7 +120,11 @@ func TestOneIssuePerFinding(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no diagnostics")
 	}
-	// The analyzer itself does report them.
+	// The analyzer itself does report them (a check of the test, not of
+	// the plugin: not under -short).
+	if testing.Short() {
+		return
+	}
 	for _, r := range analysistest.Run(t, testdata, respbody.NewAnalyzer(), "basic") {
 		for _, d := range r.Diagnostics {
 			if len(d.Related) > 0 {
@@ -138,6 +142,9 @@ func TestOneIssuePerFinding(t *testing.T) {
 // draining), which only respbody's own driver can give there; with facts:
 // golangci, golangci-lint's facts give them.
 func TestFactsFromGoList(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a module with and without facts from source: not under -short")
+	}
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
