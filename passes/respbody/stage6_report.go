@@ -2,7 +2,6 @@ package respbody
 
 import (
 	"fmt"
-	"go/constant"
 	"go/token"
 	"slices"
 	"sort"
@@ -401,12 +400,8 @@ func (fa *funcAnalysis) undrained(o *obligation, uc unreadClose, exits []ssa.Ins
 // when no comparison of its StatusCode with a constant dominates b.
 func (fa *funcAnalysis) statusContext(b *ssa.BasicBlock, obl int) string {
 	for cond, edge := range guards(b) {
-		x, y, op := cond.X, cond.Y, cond.Op
-		if _, isConst := x.(*ssa.Const); isConst {
-			x, y, op = y, x, flip(op)
-		}
-		c, ok := y.(*ssa.Const)
-		if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		x, op, n, ok := constComparison(cond)
+		if !ok {
 			continue
 		}
 		found := false
@@ -423,43 +418,9 @@ func (fa *funcAnalysis) statusContext(b *ssa.BasicBlock, obl int) string {
 		if name == "" || fa.obls[obl].kind != kResp {
 			name = "the response"
 		}
-		return fmt.Sprintf("when %s.StatusCode %s %s", name, op, c.Value)
+		return fmt.Sprintf("when %s.StatusCode %s %d", name, op, n)
 	}
 	return ""
-}
-
-// flip turns c op x into x op' c.
-func flip(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.LEQ:
-		return token.GEQ
-	case token.GTR:
-		return token.LSS
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
-}
-
-// negate is the comparison that holds where op does not.
-func negate(op token.Token) token.Token {
-	switch op {
-	case token.EQL:
-		return token.NEQ
-	case token.NEQ:
-		return token.EQL
-	case token.LSS:
-		return token.GEQ
-	case token.LEQ:
-		return token.GTR
-	case token.GTR:
-		return token.LEQ
-	case token.GEQ:
-		return token.LSS
-	}
-	return op
 }
 
 // expectsFailure reports whether a source is in a test file and its
