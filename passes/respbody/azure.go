@@ -27,13 +27,6 @@ const (
 	azSkip       = "github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime.SkipBodyDownload"
 )
 
-// The values of Summary.Download.
-const (
-	downloadUnknown int8 = iota // not a function that returns a request
-	downloadBody                // returns a request whose response body the pipeline downloads
-	downloadSkip                // returns a request marked with SkipBodyDownload
-)
-
 // azureDo is the hook of an azcore pipeline's Do (p.Do(req): the receiver,
 // then the request): a response that holds nothing for a request known to
 // be unmarked, and nil (what the facts say) for any other.

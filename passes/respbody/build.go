@@ -34,12 +34,6 @@ func needsAnalysis(pass *analysis.Pass) bool {
 	return false
 }
 
-// handlesBodies reports whether a function with this signature may be
-// given, or may return, a response body.
-func handlesBodies(sig *types.Signature) bool {
-	return anyBodyLike(sig.Params()) || anyBodyLike(sig.Results())
-}
-
 // importsHTTP reports whether pkg depends on net/http, directly or not.
 func importsHTTP(pkg *types.Package, seen map[*types.Package]bool) bool {
 	if pkg.Path() == "net/http" {
@@ -53,24 +47,6 @@ func importsHTTP(pkg *types.Package, seen map[*types.Package]bool) bool {
 		if importsHTTP(imp, seen) {
 			return true
 		}
-	}
-	return false
-}
-
-// mentionsResponse reports whether t is *http.Response (or an SDK's type
-// that embeds it) or a signature or tuple that carries one.
-func mentionsResponse(t types.Type) bool {
-	switch t := types.Unalias(t).(type) {
-	case *types.Pointer:
-		return isResponsePtr(t) || isResponseWrapper(t) || ownsBody(t)
-	case *types.Tuple:
-		for i := 0; i < t.Len(); i++ {
-			if mentionsResponse(t.At(i).Type()) {
-				return true
-			}
-		}
-	case *types.Signature:
-		return mentionsResponse(t.Params()) || mentionsResponse(t.Results())
 	}
 	return false
 }

@@ -317,12 +317,6 @@ var requestMakers = map[string]int{
 	"net/http.NewRequestWithContext": 1,
 }
 
-// discards are the package-level writers that throw bytes away.
-var discards = map[string]bool{
-	"io.Discard":        true,
-	"io/ioutil.Discard": true,
-}
-
 // funcKey names a function for the tables: types.Func.FullName of its
 // origin, so that instantiations of a generic function share a name.
 func funcKey(fn *ssa.Function) string {

@@ -9,87 +9,15 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Stage 1 of the analysis of a function: its obligations, the bodies someone
-// must close. The later stages follow each one through the function:
-//
-//	stage1_obligations  the bodies: sources and parameters
-//	stage2_refs         the SSA values that hold each body
-//	stage3_events       what each instruction and branch does to them
-//	stage4_solve        the states at each block (dataflow)
-//	stage5_findings     what the solved states show: leaks, unread closes, exits
-//	stage6_*            diagnostics, fixes, and the function's summary
-//
-// Each stage returns a value the next ones read; none writes into an earlier
-// stage's value.
-
-// An obligation is one response body that someone must close: either one
-// this function obtains (a source call), or one it receives in a parameter or
-// free variable, whose fate the function's summary records for callers.
-type obligation struct {
-	call   *ssa.Call // the source call; nil for a parameter
-	result int       // which result of call
-	param  int       // index in Params then FreeVars; -1 for a source
-	seeds  []ssa.Value
-	kind   kind // kResp or kBody
-	cell   bool // a parameter that is the address of a captured variable
-	// errVal is the error that is non-nil exactly where there is no body:
-	// the source call's error result, or, for a response parameter, the
-	// error parameter beside it (a helper given what Do returned).
-	errVal ssa.Value
-	// start holds, by class of the call's error, the states a source's
-	// body starts in: what its receiver owes.
-	start [2]state
-	// statuses splits what a source owes by the statuses its response can
-	// have, as its callee's summary tells (nil: it does not); see
-	// events.bySource.
-	statuses []StatusOwes
-	name     string // the variable's name, for messages ("" if none)
-	callee   string // how the source call names its callee, for messages
-	// owned: a parameter this function owns, as a source: the response a
-	// range-over-func loop body is given (for resp := range seq).
-	owned bool
-	pos   token.Pos // where an owned parameter is declared
-	// dropped: the source sends through a transport this function builds
-	// and drops, which keeps its idle connections (see transport.go).
-	dropped bool
-	// goStmt and ch: a response in flight, which the goroutine goStmt
-	// starts sends on ch, for this function to receive (stage1_sends.go).
-	// name is then the channel's name.
-	goStmt *ssa.Go
-	ch     *ssa.MakeChan
-}
-
-func (o *obligation) isSource() bool { return o.param < 0 }
-
-// owner reports whether the obligation is held by a value of a type that
-// owns the body (ownsBody): it is closed by its own Close, not read.
-func (o *obligation) owner() bool {
-	return len(o.seeds) > 0 && ownsBody(o.seeds[0].Type())
-}
-
-// reported reports whether this function answers for the obligation's
-// leaks and closes (a source, or an owned parameter).
-func (o *obligation) reported() bool { return o.param < 0 || o.owned }
-
-// A funcAnalysis is the analysis of one function: the function, its
-// obligations and the values that hold them (stages 1 and 2, fixed once
-// computed), shared by the later stages.
-type funcAnalysis struct {
-	c    *checker
-	fn   *ssa.Function
-	obls []*obligation
-	refs map[ssa.Value][]ref
-	// sourceOf: the obligations each source call produces.
-	sourceOf map[*ssa.Call][]int
-	// pendingOn: the responses in flight on each channel.
-	pendingOn map[ssa.Value][]int
-}
+// Stage 1 of the analysis of a function (pipeline.go lists the stages):
+// its obligations, the bodies someone must close. The later stages follow
+// each one through the function.
 
 // findObligations creates an obligation for each parameter or free variable
 // that may hold a response or body, and for each result of each call that
 // produces a fresh one.
-func (fa *funcAnalysis) findObligations() {
-	fa.sourceOf = make(map[*ssa.Call][]int)
+func (fa *funcAnalysis) findObligations() obligations {
+	ob := obligations{sourceOf: make(map[*ssa.Call][]int), pendingOn: make(map[ssa.Value][]int)}
 	var params []ssa.Value
 	var errParam ssa.Value
 	for _, p := range fa.fn.Params {
@@ -114,18 +42,18 @@ func (fa *funcAnalysis) findObligations() {
 					o.callee = "this range loop"
 				}
 			}
-			fa.obls = append(fa.obls, o)
+			ob.obls = append(ob.obls, o)
 		}
 	}
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(*ssa.Call); ok {
-				fa.addSources(call)
+				fa.addSources(&ob, call)
 			}
 		}
 	}
-	fa.pendingOn = make(map[ssa.Value][]int)
-	fa.addPendingSends()
+	fa.addPendingSends(&ob)
+	return ob
 }
 
 // rangeVar returns the name and position of the variable of a
@@ -145,9 +73,9 @@ func rangeVar(fn *ssa.Function, i int) (string, token.Pos) {
 	return "", rng.For
 }
 
-// addSources adds an obligation for each result of call that is a fresh
+// addSources adds to ob an obligation for each result of call that is a fresh
 // response or body its receiver owes something for.
-func (fa *funcAnalysis) addSources(call *ssa.Call) {
+func (fa *funcAnalysis) addSources(ob *obligations, call *ssa.Call) {
 	rts := resultTypes(call)
 	var errVal ssa.Value
 	if n := len(rts); n > 1 && isError(rts[n-1]) {
@@ -170,11 +98,11 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 			if same, done := byResult[s.result(i).Same-1]; s.result(i).Same > 0 && done {
 				// The same response as an earlier result, wrapped: one
 				// obligation for both.
-				fa.obls[same].seeds = append(fa.obls[same].seeds, resultValues(call, i)...)
+				ob.obls[same].seeds = append(ob.obls[same].seeds, resultValues(call, i)...)
 				continue
 			}
 		}
-		byResult[i] = len(fa.obls)
+		byResult[i] = len(ob.obls)
 		if unpooled {
 			// No pool a later request uses: no drain owed.
 			for c := range start {
@@ -190,8 +118,8 @@ func (fa *funcAnalysis) addSources(call *ssa.Call) {
 			seeds: resultValues(call, i), errVal: errVal, dropped: dropped,
 		}
 		o.name, o.callee = fa.c.syntax.sourceNames(call, i)
-		fa.sourceOf[call] = append(fa.sourceOf[call], len(fa.obls))
-		fa.obls = append(fa.obls, o)
+		ob.sourceOf[call] = append(ob.sourceOf[call], len(ob.obls))
+		ob.obls = append(ob.obls, o)
 	}
 }
 

@@ -31,8 +31,8 @@ import (
 // or measures. Anything else (the channel handed on, stored, captured by a
 // second closure, a goroutine started in a loop) is not followed.
 
-// addPendingSends adds an obligation for each such response in flight.
-func (fa *funcAnalysis) addPendingSends() {
+// addPendingSends adds to ob an obligation for each such response in flight.
+func (fa *funcAnalysis) addPendingSends(ob *obligations) {
 	var lp *loops
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -54,13 +54,13 @@ func (fa *funcAnalysis) addPendingSends() {
 				if lp.cyclic[lp.comp[b.Index]] {
 					continue // goroutines started in a loop: receives are counted, not paired
 				}
-				obl := len(fa.obls)
-				fa.obls = append(fa.obls, &obligation{
+				obl := len(ob.obls)
+				ob.obls = append(ob.obls, &obligation{
 					param: -1, kind: kResp, start: [2]state{sOpen, sOpen},
 					goStmt: g, ch: mc, pos: g.Pos(), name: pair.inner.Name(),
 				})
 				for _, v := range vals {
-					fa.pendingOn[v] = appendUnique(fa.pendingOn[v], obl)
+					ob.pendingOn[v] = appendUnique(ob.pendingOn[v], obl)
 				}
 			}
 		}

@@ -9,20 +9,20 @@ import (
 
 // Stage 2: the SSA values that hold each obligation's response, its body, a
 // reader over the body, a variable holding one of these, or a closure that
-// captured one. The result (fa.refs) is flow-insensitive; the order of
-// events is the job of the dataflow.
+// captured one. The result (funcAnalysis.refs) is flow-insensitive; the
+// order of events is the job of the dataflow.
 
-// propagate computes fa.refs.
-func (fa *funcAnalysis) propagate() {
-	fa.refs = make(map[ssa.Value][]ref)
+// propagate computes the refs of the obligations fa.obls.
+func (fa *funcAnalysis) propagate() map[ssa.Value][]ref {
+	refs := make(map[ssa.Value][]ref)
 	var work []ssa.Value
 	add := func(v ssa.Value, r ref) {
-		for _, old := range fa.refs[v] {
+		for _, old := range refs[v] {
 			if old == r {
 				return
 			}
 		}
-		fa.refs[v] = append(fa.refs[v], r)
+		refs[v] = append(refs[v], r)
 		work = append(work, v)
 	}
 	for i, o := range fa.obls {
@@ -33,16 +33,17 @@ func (fa *funcAnalysis) propagate() {
 	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
-		refs := fa.refs[v]
 		if v.Referrers() == nil {
 			continue
 		}
+		rs := refs[v]
 		for _, instr := range *v.Referrers() {
-			for _, r := range refs {
+			for _, r := range rs {
 				fa.flow(v, r, instr, add)
 			}
 		}
 	}
+	return refs
 }
 
 // flow adds the values that instr derives from v, which holds r.
@@ -170,29 +171,6 @@ func (fa *funcAnalysis) flowThroughCall(v ssa.Value, r ref, call *ssa.Call, add 
 	}
 }
 
-// argOfParam returns the argument of a call that a callee's parameter i
-// receives (the receiver is parameter 0 of a method, and is not among the
-// arguments of an interface method call), or nil.
-func argOfParam(common *ssa.CallCommon, i int) ssa.Value {
-	if common.IsInvoke() {
-		if i == 0 {
-			return common.Value
-		}
-		i--
-	}
-	if i < 0 || i >= len(common.Args) {
-		return nil
-	}
-	return common.Args[i]
-}
-
-// isLocalCell reports whether addr is a variable of this function that is
-// used only as a variable: loaded, stored, and captured by closures.
-func (fa *funcAnalysis) isLocalCell(addr ssa.Value) bool {
-	a, ok := addr.(*ssa.Alloc)
-	return ok && a.Parent() == fa.fn
-}
-
 // wrapperStore handles a store of a body (or a reader over it) into a field
 // of a struct this function allocates that is a reader itself (it has a Read
 // method: &limitReader{r: body}): the struct is then a reader over the body.
@@ -251,14 +229,6 @@ func (fa *funcAnalysis) localArray(addr ssa.Value) ssa.Value {
 	return x
 }
 
-// deref returns what a pointer type points to, or t.
-func deref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
-}
-
 // carriedByError reports whether addr is a field of an error value this
 // function allocates: storing a response there does not hand it off.
 func (fa *funcAnalysis) carriedByError(addr ssa.Value) bool {
@@ -274,15 +244,4 @@ func isBodyField(ptr types.Type, i int) bool {
 	}
 	st, ok := types.Unalias(ptr).(*types.Pointer).Elem().Underlying().(*types.Struct)
 	return ok && i < st.NumFields() && st.Field(i).Name() == "Body"
-}
-
-// extracts returns the Extract instructions that take result i of a tuple.
-func extracts(tuple ssa.Value, i int) []ssa.Value {
-	var vs []ssa.Value
-	for _, r := range *tuple.Referrers() {
-		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
-			vs = append(vs, e)
-		}
-	}
-	return vs
 }

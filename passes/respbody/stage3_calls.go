@@ -371,16 +371,6 @@ func (fa *funcAnalysis) certainCloser(v ssa.Value) bool {
 	return false
 }
 
-// loopBody returns the closure a call is given if it is the body of a
-// range-over-func loop (SSA's synthetic yield function), else nil.
-func loopBody(a ssa.Value) *ssa.MakeClosure {
-	mc, ok := a.(*ssa.MakeClosure)
-	if !ok || mc.Fn.(*ssa.Function).Synthetic != "range-over-func yield" {
-		return nil
-	}
-	return mc
-}
-
 // closingWrapper is what an exit state of a parameter means for the body
 // when the argument was a reader over it: closing the reader leaves the
 // body open.

@@ -330,24 +330,6 @@ func (eb *eventBuilder) heldBefore(cell ssa.Value, stored []int) []int {
 	return out
 }
 
-// comesAfter reports whether instr can only run after earlier has: earlier's
-// block dominates instr's, and within one block it comes first.
-func comesAfter(instr, earlier ssa.Instruction) bool {
-	b, eb := instr.Block(), earlier.Block()
-	if b != eb {
-		return eb.Dominates(b)
-	}
-	for _, x := range b.Instrs {
-		switch x {
-		case earlier:
-			return true
-		case instr:
-			return false
-		}
-	}
-	return false
-}
-
 // collectCellDefers finds the closures deferred over a variable: they act,
 // at exit, on whatever the variable then holds, even a response stored in
 // it after the defer statement. Each store into the variable applies them.
@@ -397,15 +379,6 @@ func (fa *funcAnalysis) oblsOf(fn ssa.Value, vs ...ssa.Value) []int {
 		addv(v)
 	}
 	return out
-}
-
-func appendUnique(s []int, x int) []int {
-	for _, y := range s {
-		if y == x {
-			return s
-		}
-	}
-	return append(s, x)
 }
 
 func remove(s []int, x int) []int {

@@ -434,16 +434,6 @@ func (fa *funcAnalysis) expectsFailure(o *obligation) bool {
 	return strings.HasSuffix(name, "_test.go")
 }
 
-// discarded reports whether the source's response is never used at all.
-func (o *obligation) discarded() bool {
-	for _, v := range o.seeds {
-		if refs := v.Referrers(); refs != nil && len(*refs) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
 func isDefer(instr ssa.Instruction) bool {
 	_, ok := instr.(*ssa.Defer)
 	return ok
@@ -510,36 +500,6 @@ func boundRelated(rel []analysis.RelatedInformation) []analysis.RelatedInformati
 	rel = slices.Clone(rel[:maxRelated])
 	rel[maxRelated-1].Message += fmt.Sprintf(" (and %d more like it, not shown)", more)
 	return rel
-}
-
-// subject names the body in a message: "resp.Body", or "the body of the
-// response from c.Do" when the response has no name.
-func (o *obligation) subject() string {
-	if o.name != "" {
-		if o.kind == kBody {
-			return o.name
-		}
-		return o.name + ".Body"
-	}
-	return "the body of the response from " + o.calleeOr("this call")
-}
-
-// bodyExpr is the expression for the body in a suggested statement.
-func (o *obligation) bodyExpr() string {
-	switch {
-	case o.name == "":
-		return "resp.Body"
-	case o.kind == kBody:
-		return o.name
-	}
-	return o.name + ".Body"
-}
-
-func (o *obligation) calleeOr(dflt string) string {
-	if o.callee != "" {
-		return o.callee
-	}
-	return dflt
 }
 
 // joinLines names lines in order, at most maxRelated of them, then how

@@ -484,16 +484,6 @@ func owedBy(s state) state {
 	})
 }
 
-// paramIndex returns the index of p among fn's parameters.
-func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
-	for i, q := range fn.Params {
-		if q == p {
-			return i
-		}
-	}
-	return -1
-}
-
 // ownable reports whether a result of type t can carry a response or body
 // to the caller.
 func ownable(t types.Type) bool {

@@ -303,3 +303,10 @@ func (s *Summary) isEmpty() bool {
 	}
 	return true
 }
+
+// The values of Summary.Download.
+const (
+	downloadUnknown int8 = iota // not a function that returns a request
+	downloadBody                // returns a request whose response body the pipeline downloads
+	downloadSkip                // returns a request marked with SkipBodyDownload
+)

@@ -295,3 +295,71 @@ func hasMethodNamed(t types.Type, name string) bool {
 func implementsError(t types.Type) bool {
 	return types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface))
 }
+
+// discards are the package-level writers that throw bytes away.
+var discards = map[string]bool{
+	"io.Discard":        true,
+	"io/ioutil.Discard": true,
+}
+
+// deref returns what a pointer type points to, or t.
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// extracts returns the Extract instructions that take result i of a tuple.
+func extracts(tuple ssa.Value, i int) []ssa.Value {
+	var vs []ssa.Value
+	for _, r := range *tuple.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
+			vs = append(vs, e)
+		}
+	}
+	return vs
+}
+
+func appendUnique(s []int, x int) []int {
+	for _, y := range s {
+		if y == x {
+			return s
+		}
+	}
+	return append(s, x)
+}
+
+// handlesBodies reports whether a function with this signature may be
+// given, or may return, a response body.
+func handlesBodies(sig *types.Signature) bool {
+	return anyBodyLike(sig.Params()) || anyBodyLike(sig.Results())
+}
+
+// mentionsResponse reports whether t is *http.Response (or an SDK's type
+// that embeds it) or a signature or tuple that carries one.
+func mentionsResponse(t types.Type) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return isResponsePtr(t) || isResponseWrapper(t) || ownsBody(t)
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if mentionsResponse(t.At(i).Type()) {
+				return true
+			}
+		}
+	case *types.Signature:
+		return mentionsResponse(t.Params()) || mentionsResponse(t.Results())
+	}
+	return false
+}
+
+// loopBody returns the closure a call is given if it is the body of a
+// range-over-func loop (SSA's synthetic yield function), else nil.
+func loopBody(a ssa.Value) *ssa.MakeClosure {
+	mc, ok := a.(*ssa.MakeClosure)
+	if !ok || mc.Fn.(*ssa.Function).Synthetic != "range-over-func yield" {
+		return nil
+	}
+	return mc
+}

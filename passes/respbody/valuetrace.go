@@ -342,3 +342,36 @@ func negate(op token.Token) token.Token {
 	}
 	return op
 }
+
+// argOfParam returns the argument of a call that a callee's parameter i
+// receives (the receiver is parameter 0 of a method, and is not among the
+// arguments of an interface method call), or nil.
+func argOfParam(common *ssa.CallCommon, i int) ssa.Value {
+	if common.IsInvoke() {
+		if i == 0 {
+			return common.Value
+		}
+		i--
+	}
+	if i < 0 || i >= len(common.Args) {
+		return nil
+	}
+	return common.Args[i]
+}
+
+// isLocalCell reports whether addr is a variable of this function that is
+// used only as a variable: loaded, stored, and captured by closures.
+func (fa *funcAnalysis) isLocalCell(addr ssa.Value) bool {
+	a, ok := addr.(*ssa.Alloc)
+	return ok && a.Parent() == fa.fn
+}
+
+// paramIndex returns the index of p among fn's parameters.
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
