@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Knowledge of the Azure SDK for Go's pipeline (azcore). Every pipeline
@@ -127,7 +128,7 @@ func (c *checker) downloadMarks() map[*types.Func]int8 {
 				if !ok {
 					return true
 				}
-				fn, ok := namedCallee(info, call).(*types.Func)
+				fn, ok := typeutil.Callee(info, call).(*types.Func)
 				switch {
 				case !ok:
 				case fn.FullName() == azSkip:

@@ -3,7 +3,7 @@ package respbody
 import (
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,7 +67,7 @@ func TestKnowledgeIsDocumented(t *testing.T) {
 	for k := range errorIs {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	for _, k := range keys {
 		if name := docName(k); !named[name] {
 			t.Errorf("knowledge entry %s is not in doc.go (write it as %s under '# What respbody knows of the standard library')", k, name)

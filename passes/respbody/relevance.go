@@ -1,12 +1,14 @@
 package respbody
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // relevantFuncs decides, from syntax and types alone, which function
@@ -37,13 +39,18 @@ func relevantFuncs(pass *analysis.Pass) map[*ast.FuncDecl]bool {
 			spans = append(spans, span{fd.Pos(), fd.End(), fd})
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].pos < spans[j].pos })
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.pos, b.pos) })
 	for expr, tv := range pass.TypesInfo.Types {
 		if tv.Type == nil || !(mentionsResponse(tv.Type) || returnsBody(expr, tv.Type)) {
 			continue
 		}
 		p := expr.Pos()
-		i := sort.Search(len(spans), func(i int) bool { return spans[i].end > p })
+		i, _ := slices.BinarySearchFunc(spans, p, func(s span, p token.Pos) int {
+			if s.end > p {
+				return 1
+			}
+			return -1
+		})
 		if i < len(spans) && spans[i].pos <= p {
 			relevant[spans[i].decl] = true
 		}
@@ -128,7 +135,7 @@ func noReturnCandidates(pass *analysis.Pass) map[*ast.FuncDecl]bool {
 				if !ok {
 					continue
 				}
-				switch callee := typeutilCallee(pass.TypesInfo, call).(type) {
+				switch callee := typeutil.Callee(pass.TypesInfo, call).(type) {
 				case *types.Builtin:
 					out[fd] = callee.Name() == "panic"
 				case *types.Func:
@@ -151,21 +158,6 @@ func noReturnCandidates(pass *analysis.Pass) map[*ast.FuncDecl]bool {
 		}
 	}
 	return out
-}
-
-// typeutilCallee returns the object a call calls: a function, a method, or
-// a builtin (nil for calls of function values and conversions).
-func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return info.Uses[fun]
-	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[fun]; ok {
-			return sel.Obj()
-		}
-		return info.Uses[fun.Sel]
-	}
-	return nil
 }
 
 // hasReturn reports whether a function body has a return statement of its

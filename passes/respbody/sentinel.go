@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // isSentinel reports whether the package variable g is a sentinel error,
@@ -107,7 +108,7 @@ func findSentinels(files []*ast.File, info *types.Info, isTest func(*ast.File) b
 func nonNilError(e ast.Expr, info *types.Info) bool {
 	e = ast.Unparen(e)
 	if call, ok := e.(*ast.CallExpr); ok {
-		if fn, ok := namedCallee(info, call).(*types.Func); ok && fn.Pkg() != nil {
+		if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil {
 			switch fn.Pkg().Path() + "." + fn.Name() {
 			case "errors.New", "fmt.Errorf":
 				return true
@@ -120,15 +121,4 @@ func nonNilError(e ast.Expr, info *types.Info) bool {
 	}
 	_, isIface := tv.Type.Underlying().(*types.Interface)
 	return !isIface
-}
-
-// namedCallee returns the function a call calls by name, or nil.
-func namedCallee(info *types.Info, call *ast.CallExpr) types.Object {
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return info.Uses[fun]
-	case *ast.SelectorExpr:
-		return info.Uses[fun.Sel]
-	}
-	return nil
 }

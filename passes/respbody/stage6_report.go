@@ -1,10 +1,10 @@
 package respbody
 
 import (
+	"cmp"
 	"fmt"
 	"go/token"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -492,7 +492,7 @@ const maxRelated = 10
 // boundRelated sorts related positions by position and keeps the first
 // maxRelated; the last one kept then says how many more there are.
 func boundRelated(rel []analysis.RelatedInformation) []analysis.RelatedInformation {
-	sort.SliceStable(rel, func(i, j int) bool { return rel[i].Pos < rel[j].Pos })
+	slices.SortStableFunc(rel, func(a, b analysis.RelatedInformation) int { return cmp.Compare(a.Pos, b.Pos) })
 	if len(rel) <= maxRelated {
 		return rel
 	}
@@ -509,7 +509,7 @@ func joinLines(lines map[int]bool) string {
 	for n := range lines {
 		ns = append(ns, n)
 	}
-	sort.Ints(ns)
+	slices.Sort(ns)
 	more := 0
 	if len(ns) > maxRelated {
 		more, ns = len(ns)-maxRelated, ns[:maxRelated]
