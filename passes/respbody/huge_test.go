@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -17,12 +19,25 @@ import (
 func writeHuge(t testing.TB, branches, responses int) string {
 	t.Helper()
 	root := t.TempDir()
-	dir := filepath.Join(root, "src", "huge")
+	writeHugeAs(t, root, "huge", branches, responses)
+	return root
+}
+
+// writeHugeAs writes the huge package under the GOPATH root as package name,
+// importing (for their effects on the order of analysis) the packages
+// after.
+func writeHugeAs(t testing.TB, root, name string, branches, responses int, after ...string) {
+	t.Helper()
+	dir := filepath.Join(root, "src", name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	b.WriteString("package huge\n\nimport (\n\t\"io\"\n\t\"net/http\"\n)\n\n")
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"io\"\n\t\"net/http\"\n", name)
+	for _, imp := range after {
+		fmt.Fprintf(&b, "\t_ %q\n", imp)
+	}
+	b.WriteString(")\n\n")
 
 	// One response followed by thousands of branches and loops; it leaks
 	// on one early return deep in the function.
@@ -41,17 +56,53 @@ func writeHuge(t testing.TB, branches, responses int) string {
 		fmt.Fprintf(&b, "\tif r%d, err := http.Get(u); err == nil {\n\t\tio.Copy(io.Discard, r%d.Body)\n\t\tr%d.Body.Close()\n\t}\n", i, i, i)
 	}
 	b.WriteString("}\n")
-	if err := os.WriteFile(filepath.Join(dir, "huge.go"), []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name+".go"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return root
 }
 
+// hugeScale is how many times larger package huge is than package
+// hugeref, and hugeSlack how much more than linearly the analysis may
+// grow: a cost quadratic in the blocks or the responses would be
+// hugeScale times more still.
+const (
+	hugeScale = 4
+	hugeSlack = 2.5
+)
+
 // TestHugeFunction checks that functions with thousands of blocks and
-// hundreds of responses are analyzed, and right.
+// hundreds of responses are analyzed, and right, and that the analysis
+// grows linearly: package huge is hugeScale times the size of package
+// hugeref, the reference, and respbody's stages on it (timed after the SSA
+// is built: go/ssa's own lifting grows faster than linearly with the
+// blocks) may take at most hugeSlack times hugeScale times as long as on
+// the reference. Package huge imports hugeref, so that the two are
+// analyzed one after the other, and the test is not parallel, so that no
+// other test of the package shares the cores while it times.
 func TestHugeFunction(t *testing.T) {
-	t.Parallel()
-	analysistest.Run(t, writeHuge(t, 3000, 300), respbody.Analyzer, "huge")
+	if testing.Short() {
+		t.Skip("-short: the huge package takes seconds")
+	}
+	root := t.TempDir()
+	writeHugeAs(t, root, "hugeref", 3000/hugeScale, 300/hugeScale)
+	writeHugeAs(t, root, "huge", 3000, 300, "hugeref")
+	var mu sync.Mutex
+	took := make(map[string]time.Duration)
+	a := respbody.NewTimedAnalyzer(func(pkg string, d time.Duration) {
+		mu.Lock()
+		took[pkg] += d
+		mu.Unlock()
+	})
+	analysistest.Run(t, root, a, "huge", "hugeref")
+	big, ref := took["huge"], took["hugeref"]
+	if big == 0 || ref == 0 {
+		t.Fatalf("timed %v, want both packages", took)
+	}
+	ratio := float64(big) / float64(ref)
+	t.Logf("huge: %v, hugeref: %v: %.1f times as long for %d times the size", big, ref, ratio, hugeScale)
+	if ratio > hugeScale*hugeSlack {
+		t.Errorf("the analysis of functions %d times larger took %.1f times as long (%v against %v): more than %.1f times linear", hugeScale, ratio, big, ref, hugeSlack)
+	}
 }
 
 // BenchmarkHugeFunction measures the analysis of the huge package (load
@@ -79,6 +130,9 @@ func (quiet) Errorf(string, ...any) {}
 // positions and names at most ten lines, then how many more.
 func TestRelatedBounded(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a function of 40 leaking responses")
+	}
 	root := t.TempDir()
 	dir := filepath.Join(root, "src", "many")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

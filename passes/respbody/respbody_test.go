@@ -51,27 +51,68 @@ var rules = []string{
 	"closefunc", "closefunclib", "closefuncuse",
 }
 
+// The default run: the rules' packages, and those of TestRelated and
+// TestSuppress, analyzed with the default flags in one analysistest run,
+// which loads net/http from source once, not once per test or package.
+var (
+	defaultOnce    sync.Once
+	defaultPkgs    = append(slices.Clone(rules), "related", "suppress")
+	defaultErrs    *routed
+	defaultResults []*analysistest.Result
+)
+
+// runDefault runs the default run once for all the tests that read it, and
+// returns its results and its mismatches by package.
+func runDefault(t *testing.T) ([]*analysistest.Result, *routed) {
+	t.Helper()
+	defaultOnce.Do(func() {
+		defaultErrs = &routed{
+			prefix: filepath.Join(testdata(t), "src") + string(filepath.Separator),
+			pkgs:   defaultPkgs,
+			errs:   make(map[string][]string),
+		}
+		defaultResults = analysistest.Run(defaultErrs, testdata(t), respbody.Analyzer, defaultPkgs...)
+	})
+	return defaultResults, defaultErrs
+}
+
+// resultsOf returns the results of the default run for one package.
+func resultsOf(results []*analysistest.Result, pkg string) []*analysistest.Result {
+	var out []*analysistest.Result
+	for _, r := range results {
+		if r.Pass.Pkg.Path() == pkg {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // TestRules runs each rule's testdata package: every line with a // want
-// comment must be reported, and no other line. The packages are loaded and
-// analyzed in one run, which loads net/http from source once, not once per
-// package; each package's mismatches are reported by its own subtest.
+// comment must be reported, and no other line. The packages are analyzed
+// in the default run; each package's mismatches are reported by its own
+// subtest.
 func TestRules(t *testing.T) {
 	t.Parallel()
-	byRule := &routed{
-		prefix: filepath.Join(testdata(t), "src") + string(filepath.Separator),
-		pkgs:   rules,
-		errs:   make(map[string][]string),
-	}
-	analysistest.Run(byRule, testdata(t), respbody.Analyzer, rules...)
-	for _, msg := range byRule.errs[""] {
+	_, byPkg := runDefault(t)
+	for _, msg := range byPkg.errs[""] {
 		t.Error(msg)
 	}
 	for _, pkg := range rules {
 		t.Run(pkg, func(t *testing.T) {
-			for _, msg := range byRule.errs[pkg] {
+			for _, msg := range byPkg.errs[pkg] {
 				t.Error(msg)
 			}
 		})
+	}
+}
+
+// skipFlagVariant skips, under -short, a test of the analyzer with a flag
+// set: each loads net/http from source for itself, and the default run
+// (TestRules) covers the code they share.
+func skipFlagVariant(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a flag variant: -short runs the default flags only")
 	}
 }
 
@@ -98,17 +139,10 @@ func (r *routed) Errorf(format string, args ...any) {
 	r.mu.Unlock()
 }
 
-// TestDeferInLoop checks the findings of closes deferred inside the loop
-// that obtains the body, and the fix that moves the close to the end of
-// the iteration where that is safe.
-func TestDeferInLoop(t *testing.T) {
-	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "deferloop")
-}
-
 // TestDrainNever checks that -drain=never silences undrained closes only.
 func TestDrainNever(t *testing.T) {
 	t.Parallel()
+	skipFlagVariant(t)
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("drain", "never"); err != nil {
 		t.Fatal(err)
@@ -121,6 +155,7 @@ func TestDrainNever(t *testing.T) {
 // without it.
 func TestStrict(t *testing.T) {
 	t.Parallel()
+	skipFlagVariant(t)
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
@@ -132,6 +167,7 @@ func TestStrict(t *testing.T) {
 // files, which are skipped by default (package generated).
 func TestGenerated(t *testing.T) {
 	t.Parallel()
+	skipFlagVariant(t)
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("generated", "true"); err != nil {
 		t.Fatal(err)
@@ -185,16 +221,19 @@ func TestChecksDrain(t *testing.T) {
 }
 
 // TestFixes applies every suggested fix and compares with the .golden
-// files.
+// files: the fixes of the two rules, and (package deferloop) the findings
+// of closes deferred inside the loop that obtains the body, with the fix
+// that moves the close to the end of the iteration where that is safe.
 func TestFixes(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio", "fixesread", "fixesowner")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), respbody.Analyzer, "fixes", "fixesnoio", "fixesread", "fixesowner", "deferloop")
 }
 
 // TestFixesDrainNever checks the fix for a leak when drains are not
 // checked: a plain deferred close.
 func TestFixesDrainNever(t *testing.T) {
 	t.Parallel()
+	skipFlagVariant(t)
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("drain", "never"); err != nil {
 		t.Fatal(err)
@@ -207,7 +246,11 @@ func TestFixesDrainNever(t *testing.T) {
 // and each saying what is true there.
 func TestRelated(t *testing.T) {
 	t.Parallel()
-	results := analysistest.Run(t, testdata(t), respbody.Analyzer, "related")
+	all, byPkg := runDefault(t)
+	for _, msg := range byPkg.errs["related"] {
+		t.Error(msg)
+	}
+	results := resultsOf(all, "related")
 	want := map[string][]string{
 		"manyReturns": {
 			"the body leaks when the function returns here",

@@ -10,15 +10,21 @@ import (
 // TestSuppress checks //nolint (golangci-lint's semantics) and
 // //lint:ignore (staticcheck's): lines with a // want are still reported,
 // the others are silenced.
+//
+// Package suppress is analyzed in the default run (see runDefault).
 func TestSuppress(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1")
-	analysistest.Run(t, testdata(t), respbody.NewAnalyzer(), "suppress")
+	t.Parallel()
+	_, byPkg := runDefault(t)
+	for _, msg := range byPkg.errs["suppress"] {
+		t.Error(msg)
+	}
 }
 
 // TestSuppressNolintOff checks -nolint=false, the golangci-lint plugin's
 // setting: //nolint is golangci-lint's to apply, //lint:ignore still ours.
 func TestSuppressNolintOff(t *testing.T) {
-	t.Setenv("RESPBODY_DEBUG", "1")
+	t.Parallel()
+	skipFlagVariant(t)
 	a := respbody.NewAnalyzer()
 	if err := a.Flags.Set("nolint", "false"); err != nil {
 		t.Fatal(err)
