@@ -11,7 +11,8 @@ with tests included:
                                       analyzed when a fact about them is needed,
                                       facts and findings in respbody's cache)
   inproc    respbody -inprocess ./... (x/tools' checker: every dependency from source)
-  govet     go vet -vettool=respbody ./... (with --govet: the go vet route, first run only)
+  vettool   go vet -vettool=<respbody binary> ./... (with --vettool: the go vet
+                                      route, first run only)
   bodyclose bodyclose ./...          (its own singlechecker; no facts, so only
                                       the roots are loaded from source)
 
@@ -37,7 +38,7 @@ respbody enabled against only the built-in bodyclose, tests off, cold
 (after `golangci-lint cache clean`, and with respbody's own cache empty) and
 warm.
 
-Usage: bench/large.py [--runs 3] [--only SUBSTRING] [--golangci BIN] [--no-inproc] [--govet] [--json out.json]
+Usage: bench/large.py [--runs 3] [--only SUBSTRING] [--golangci BIN] [--no-inproc] [--vettool] [--json out.json]
        bench/large.py --tables a.json b.json   (print the tables of earlier runs)
 """
 
@@ -177,7 +178,7 @@ def bench_module(modver, args, rb, bc, tmp):
     with open(leaf, "rb") as f:
         original = f.read()
     r = {"module": modver, "deps": npkgs, "route": "go list"}
-    res = {k: [] for k in ("first", "rerun", "edit", "inproc", "bodyclose", "govet")}
+    res = {k: [] for k in ("first", "rerun", "edit", "inproc", "bodyclose", "vettool")}
     out = {}
     try:
         for i in range(args.runs):
@@ -191,8 +192,8 @@ def bench_module(modver, args, rb, bc, tmp):
             res["edit"].append(measure([fb, "./..."], mod)[:2])
             with open(leaf, "wb") as f:
                 f.write(original)
-            if args.govet:
-                res["govet"].append(measure(["go", "vet", "-vettool=" + fb, "./..."], mod)[:2])
+            if args.vettool:
+                res["vettool"].append(measure(["go", "vet", "-vettool=" + fb, "./..."], mod)[:2])
             os.remove(fb)
             if not args.no_inproc:
                 w, m, o = measure([rb, "-inprocess", "./..."], mod)
@@ -259,7 +260,7 @@ def table(results):
     for r in results:
         f, b, ip = r["first"], r["bodyclose"], r.get("inproc", {"wall": float("nan"), "peak_mib": float("nan")})
         fi = r["findings"]
-        gv = r.get("govet")
+        gv = r.get("vettool") or r.get("govet")  # "govet" in outputs of before the rename
         gvs = f"{gv['wall']:.1f} / {gv['peak_mib']:.0f}" if gv else "-"
         print(f"| {r['module']} | {r.get('route', 'go vet')} | {r['deps']} | {fi.get('default')} / {fi.get('inproc', '-')} / {fi.get('bodyclose')} | "
               f"{f['wall']:.1f} | {r['rerun']['wall']:.1f} | {r['rerun']['wall'] / f['wall']:.2f} | "
@@ -290,7 +291,9 @@ def main():
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "respbody-large"))
     ap.add_argument("--golangci")
     ap.add_argument("--no-inproc", action="store_true", help="skip the in-process route (slow on the largest modules)")
-    ap.add_argument("--govet", action="store_true", help="also time the go vet route's first run (slow)")
+    ap.add_argument("--vettool", "--govet", dest="vettool", action="store_true",
+                    help="also time the go vet route's first run, go vet -vettool=<respbody binary> (slow); "
+                         "--govet is its old name (not respbody's retired -govet flag)")
     ap.add_argument("--json")
     ap.add_argument("--tables", nargs="+", metavar="JSON", help="print the tables of earlier --json outputs, and run nothing")
     args = ap.parse_args()
