@@ -62,31 +62,6 @@ func (fa *funcAnalysis) report(ev *events, f *findings) []analysis.Diagnostic {
 	return append(diags, fa.deferredInLoop(ev, diags)...)
 }
 
-// oneFix makes the fixes of one body's findings safe to apply together.
-// When the body leaks (its fix inserts a deferred drain-and-close) and is
-// also closed unread (each fix drains before its close), applying both
-// would drain and close it twice: the unclosed fix deletes those closes
-// instead, and the undrained findings keep no fix of their own. Where a
-// close cannot be deleted cleanly, the unclosed finding gives up its fix.
-func (fa *funcAnalysis) oneFix(d *analysis.Diagnostic, undrained []analysis.Diagnostic, closes []ssa.Instruction) {
-	if len(d.SuggestedFixes) == 0 || len(undrained) == 0 {
-		return
-	}
-	fix := &d.SuggestedFixes[0]
-	for _, c := range closes {
-		del, ok := fa.closeDeletion(c)
-		if !ok {
-			d.SuggestedFixes = nil
-			return
-		}
-		fix.TextEdits = append(fix.TextEdits, del)
-	}
-	fix.Message += ", in place of the closes that come before a drain"
-	for i := range undrained {
-		undrained[i].SuggestedFixes = nil
-	}
-}
-
 // A leak is where one source's body is reported unclosed, and in which
 // states.
 type leak struct {
