@@ -36,6 +36,7 @@ var flagDocs = []flagDoc{
 	{name: "drain", syntax: "-drain=auto|always|never"},
 	{name: "strict", syntax: "-strict"},
 	{name: "generated", syntax: "-generated"},
+	{name: "bodyclose-nolint", syntax: "-bodyclose-nolint"},
 	{name: "nolint", syntax: "-nolint=false", usage: "leave //nolint:respbody directives to golangci-lint, as its plugin does (//lint:ignore respbody reason still silences a finding)"},
 	{name: "test", syntax: "-test=false", usage: "skip _test.go files (by default they are analyzed)"},
 	{name: "tags", syntax: "-tags=a,b", usage: "build tags, as for go build (GOFLAGS=-tags=a,b works too; when you run go vet -vettool yourself, give -tags to go vet)"},
@@ -151,4 +152,8 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "\n%s\n\n", exitCodes)
 	fmt.Fprintln(w, "Under the go command: go vet -vettool=$(which respbody) [-drain=...] packages;")
 	fmt.Fprintln(w, "go fix -fixtool=$(which respbody) [-diff] packages.")
+	fmt.Fprintln(w, "\nDirectives: //nolint:respbody and //lint:ignore respbody <reason> silence a finding;")
+	fmt.Fprintln(w, "bodyclose's //bodyclose:handled on a function is honoured (its callers owe nothing for what it returns;")
+	fmt.Fprintln(w, "where it returns the body open, respbody says so once, at the function), and with -bodyclose-nolint")
+	fmt.Fprintln(w, "so is //nolint:bodyclose, for unclosed findings.")
 }

@@ -42,6 +42,9 @@ type config struct {
 	generated bool
 	// nolint honours //nolint directives (see suppress.go).
 	nolint bool
+	// bodycloseNolint lets //nolint:bodyclose silence unclosed findings
+	// (see suppress.go).
+	bodycloseNolint bool
 	// analyzed, when not nil (a test's), is told how long the analysis of
 	// each package took after its SSA was built: the stages alone.
 	analyzed func(pkg string, d time.Duration)
@@ -71,6 +74,8 @@ func newAnalyzer(cfg *config) *analysis.Analyzer {
 		"also report unclosed bodies that hold nothing at all: on paths where the response has no body (204, 304, Content-Length 0: net/http's http.NoBody) and from http.ReadResponse; every other unclosed body, read to EOF or not, is always reported")
 	a.Flags.BoolVar(&cfg.nolint, "nolint", true,
 		"honour //nolint:respbody directives (golangci-lint reads them itself; //lint:ignore respbody reason is always honoured)")
+	a.Flags.BoolVar(&cfg.bodycloseNolint, "bodyclose-nolint", false,
+		"also let //nolint:bodyclose silence the unclosed findings on the lines it covers, for a team moving from bodyclose (prints how many it silenced)")
 	return a
 }
 
@@ -133,7 +138,7 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 		cfg.analyzed(pass.Pkg.Path(), time.Since(start))
 	}
 	skipped := 0
-	directives := newSuppressor(pass, cfg.nolint)
+	directives := newSuppressor(pass, cfg.nolint, cfg.bodycloseNolint)
 	for _, d := range c.diags {
 		if c.skipGenerated && c.inGenerated(d.Pos) {
 			skipped++
@@ -146,6 +151,9 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	}
 	if skipped > 0 {
 		fmt.Fprintf(os.Stderr, "respbody: %s: %d findings in generated files not reported (-generated reports them)\n", pass.Pkg.Path(), skipped)
+	}
+	if n := directives.bodycloseSilenced; n > 0 {
+		fmt.Fprintf(os.Stderr, "respbody: %s: %d unclosed findings silenced by //nolint:bodyclose (-bodyclose-nolint)\n", pass.Pkg.Path(), n)
 	}
 	c.exportFacts(funcs)
 	c.exportRequestFacts()

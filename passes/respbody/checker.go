@@ -83,6 +83,8 @@ func (c *checker) summary(fn *ssa.Function) *Summary {
 	}
 	c.busy[fn] = true
 	s, diags := c.analyze(fn)
+	s, handled := c.honourHandled(fn, s)
+	diags = append(diags, handled...)
 	delete(c.busy, fn)
 	if os.Getenv("RESPBODY_DEBUG") == "summaries" && s != nil {
 		fmt.Fprintf(os.Stderr, "respbody: %s: %s\n", fn, s)

@@ -223,6 +223,23 @@
 // required (without one the directive is ignored, and the finding says
 // so). //lint:file-ignore respbody reason covers its whole file.
 //
+// # Coming from bodyclose
+//
+// bodyclose's //bodyclose:handled, on its own line in a function's doc
+// comment, is honoured as the author's word: callers of the function owe
+// nothing for the responses it returns, in its package and in every
+// importer. respbody needs no directive where the function does close or
+// replace the body (its summary already says callers owe nothing); where
+// the function returns the body open, the directive contradicts the code,
+// and respbody reports that once, at the function, instead of at each
+// caller.
+//
+// With -bodyclose-nolint (off by default), a //nolint that names bodyclose
+// (//nolint:bodyclose, //nolint:errcheck,bodyclose) also silences the
+// unclosed findings it covers, read as //nolint:respbody is; the count of
+// findings it silenced is printed, for cleaning up later. Undrained
+// findings, a rule bodyclose does not have, stay.
+//
 // # What respbody knows of the standard library
 //
 // Besides what it computes for the code it analyzes, respbody knows these

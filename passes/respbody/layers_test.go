@@ -23,7 +23,7 @@ var layers = [][]string{
 	// net/http, io and the other libraries, and the lookup of the summary
 	// of a call (its own, a fact, or one computed from another package's
 	// SSA).
-	{"checker.go", "knowledge.go", "lookup.go", "sentinel.go", "azure.go", "program.go"},
+	{"checker.go", "handled.go", "knowledge.go", "lookup.go", "sentinel.go", "azure.go", "program.go"},
 	// What the stages of the analysis of one function share: the control
 	// flow, value tracing, error classes, transports.
 	{"cfg.go", "valuetrace.go", "errclass.go", "transport.go", "nokeepalive.go"},

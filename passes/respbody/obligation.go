@@ -106,3 +106,12 @@ func (o *obligation) calleeOr(dflt string) string {
 	}
 	return dflt
 }
+
+// Diagnostic categories.
+const (
+	// CategoryUnclosed is the category of a body that is never closed.
+	CategoryUnclosed = "unclosed"
+	// CategoryUndrained is the category of a body closed before it was
+	// read to EOF.
+	CategoryUndrained = "undrained"
+)

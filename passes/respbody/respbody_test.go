@@ -49,6 +49,7 @@ var rules = []string{
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/internal/exported", "github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime", "azgen", "azuse",
 	"nokeepalive", "nokeepalivelib", "nokeepaliveuse",
 	"closefunc", "closefunclib", "closefuncuse",
+	"handledlib", "handleduse", "bodyclosenolintoff",
 }
 
 // The default run: the rules' packages, and those of TestRelated and

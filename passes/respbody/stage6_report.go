@@ -11,15 +11,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Diagnostic categories.
-const (
-	// CategoryUnclosed is the category of a body that is never closed.
-	CategoryUnclosed = "unclosed"
-	// CategoryUndrained is the category of a body closed before it was
-	// read to EOF.
-	CategoryUndrained = "undrained"
-)
-
 // Stage 6 (report): the findings of a function become diagnostics, with
 // their fixes. Nothing here changes what the earlier stages computed.
 

@@ -30,18 +30,29 @@ import (
 // golangci-lint reads //nolint itself (and its nolintlint reports
 // directives that silenced nothing), so its plugin turns the first form off
 // here with -nolint=false.
+//
+// With -bodyclose-nolint, a //nolint that names bodyclose (//nolint:bodyclose,
+// or a list with it) also silences the unclosed findings it covers, with
+// the same reach: the lines a team silenced for bodyclose stay quiet when it
+// switches to respbody, and the count of findings so silenced is printed,
+// for cleaning up later. A bare //nolint or //nolint:all is respbody's own
+// (above), not bodyclose's.
 
 // A suppressor decides, for one package, which findings directives silence.
 // Files are read the first time a finding falls in them.
 type suppressor struct {
-	pass   *analysis.Pass
-	nolint bool // honour //nolint
-	files  map[*ast.File]*fileDirectives
+	pass      *analysis.Pass
+	nolint    bool // honour //nolint
+	bodyclose bool // honour //nolint:bodyclose for unclosed findings
+	files     map[*ast.File]*fileDirectives
+	// bodycloseSilenced counts the findings //nolint:bodyclose silenced.
+	bodycloseSilenced int
 }
 
 // fileDirectives are the directives of one file that name respbody.
 type fileDirectives struct {
 	nolint      []lineRange
+	bodyclose   []lineRange  // lines a //nolint:bodyclose covers
 	ignoreLines map[int]bool // lines a //lint:ignore covers
 	unreasoned  map[int]bool // lines a //lint:ignore without a reason would cover
 	fileIgnore  bool         // a //lint:file-ignore with a reason
@@ -51,8 +62,8 @@ type fileDirectives struct {
 // lineRange is an inclusive range of lines.
 type lineRange struct{ from, to int }
 
-func newSuppressor(pass *analysis.Pass, nolint bool) *suppressor {
-	return &suppressor{pass: pass, nolint: nolint, files: make(map[*ast.File]*fileDirectives)}
+func newSuppressor(pass *analysis.Pass, nolint, bodyclose bool) *suppressor {
+	return &suppressor{pass: pass, nolint: nolint, bodyclose: bodyclose, files: make(map[*ast.File]*fileDirectives)}
 }
 
 // suppressed reports whether a directive silences d. When a staticcheck
@@ -79,6 +90,14 @@ func (s *suppressor) suppressed(d *analysis.Diagnostic) bool {
 	if dirs.fileIgnore || dirs.ignoreLines[line] {
 		return true
 	}
+	if d.Category == CategoryUnclosed {
+		for _, r := range dirs.bodyclose {
+			if r.from <= line && line <= r.to {
+				s.bodycloseSilenced++
+				return true
+			}
+		}
+	}
 	if dirs.fileNoWhy || dirs.unreasoned[line] {
 		d.Message += " (a //lint:ignore directive names respbody here but gives no reason, so it is ignored: write //lint:ignore respbody <reason>)"
 	}
@@ -98,26 +117,28 @@ func (s *suppressor) fileOf(pos token.Pos) *ast.File {
 func (s *suppressor) read(f *ast.File) *fileDirectives {
 	fset := s.pass.Fset
 	dirs := &fileDirectives{ignoreLines: make(map[int]bool), unreasoned: make(map[int]bool)}
-	var nolints []nolintRange
+	var nolints, bodycloses []nolintRange
 	var staticcheck bool
 	for _, g := range f.Comments {
+		start := fset.Position(g.Pos())
+		r := nolintRange{lineRange: lineRange{start.Line, fset.Position(g.End()).Line}, col: start.Column}
 		for _, c := range g.List {
-			if s.nolint && nolintNamesRespbody(c.Text) {
-				start := fset.Position(g.Pos())
-				nolints = append(nolints, nolintRange{
-					lineRange: lineRange{start.Line, fset.Position(g.End()).Line},
-					col:       start.Column,
-				})
+			if s.nolint && nolintNames(c.Text, "respbody", true) {
+				nolints = append(nolints, r)
+			}
+			if s.bodyclose && nolintNames(c.Text, "bodyclose", false) {
+				bodycloses = append(bodycloses, r)
 			}
 			if strings.HasPrefix(c.Text, "//lint:") {
 				staticcheck = true
 			}
 		}
 	}
-	if len(nolints) == 0 && !staticcheck {
+	if len(nolints) == 0 && len(bodycloses) == 0 && !staticcheck {
 		return nil
 	}
 	dirs.nolint = expandNolint(fset, f, nolints)
+	dirs.bodyclose = expandNolint(fset, f, bodycloses)
 	if staticcheck {
 		s.readLintDirectives(f, dirs)
 	}
@@ -134,20 +155,23 @@ type nolintRange struct {
 // after it trims the leading slashes and spaces.
 var nolintPattern = regexp.MustCompile(`^nolint( |:|$)`)
 
-// nolintNamesRespbody reports whether the comment text is a //nolint
-// directive that covers respbody, as golangci-lint's nolint filter reads it.
-func nolintNamesRespbody(text string) bool {
+// nolintNames reports whether the comment text is a //nolint directive
+// that covers the linter name, as golangci-lint's nolint filter reads it;
+// a bare //nolint or //nolint:all covers it only when all is true.
+func nolintNames(text, name string, all bool) bool {
 	text = strings.TrimLeft(text, "/ ")
 	if !nolintPattern.MatchString(text) {
 		return false
 	}
 	if strings.HasPrefix(text, "nolint:all") || !strings.HasPrefix(text, "nolint:") {
-		return true // every linter
+		return all // every linter
 	}
 	text, _, _ = strings.Cut(text, "//") // the explanation
 	for item := range strings.SplitSeq(strings.TrimPrefix(text, "nolint:"), ",") {
 		switch strings.ToLower(strings.TrimSpace(item)) {
-		case "all", "respbody":
+		case "all":
+			return all
+		case name:
 			return true
 		}
 	}

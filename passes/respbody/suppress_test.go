@@ -31,3 +31,18 @@ func TestSuppressNolintOff(t *testing.T) {
 	}
 	analysistest.Run(t, testdata(t), a, "suppressnolintoff")
 }
+
+// TestBodycloseNolint checks -bodyclose-nolint: a //nolint that names
+// bodyclose silences the unclosed findings it covers (the line, or the
+// node below it), not the undrained ones, and a //nolint for another
+// linter silences nothing. Without the flag (package bodyclosenolintoff,
+// in the default run) it silences nothing.
+func TestBodycloseNolint(t *testing.T) {
+	t.Parallel()
+	skipFlagVariant(t)
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set("bodyclose-nolint", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), a, "bodyclosenolint")
+}

@@ -40,6 +40,12 @@ type Settings struct {
 	// needs a go command and falls back to "golangci" without one (or
 	// with GOPACKAGESDRIVER set).
 	Facts string `json:"facts"`
+	// BodycloseNolint is the -bodyclose-nolint flag: //nolint:bodyclose
+	// also silences respbody's unclosed findings on the lines it covers,
+	// for a team that switches from bodyclose first and cleans up later
+	// (golangci-lint applies //nolint:respbody itself; a //nolint:bodyclose
+	// is respbody's to read).
+	BodycloseNolint bool `json:"bodyclose-nolint"`
 }
 
 // The values of Settings.Facts.
@@ -57,7 +63,7 @@ type Plugin struct {
 func New(conf any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](conf)
 	if err != nil {
-		return nil, fmt.Errorf("respbody settings: %w (known settings: drain, strict, facts)", err)
+		return nil, fmt.Errorf("respbody settings: %w (known settings: drain, strict, facts, bodyclose-nolint)", err)
 	}
 	if s.Drain == "" {
 		s.Drain = respbody.DrainAuto
@@ -83,6 +89,9 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 		return nil, err
 	}
 	if err := a.Flags.Set("strict", fmt.Sprint(p.settings.Strict)); err != nil {
+		return nil, err
+	}
+	if err := a.Flags.Set("bodyclose-nolint", fmt.Sprint(p.settings.BodycloseNolint)); err != nil {
 		return nil, err
 	}
 	// Generated files are golangci-lint's to skip or not
