@@ -60,7 +60,7 @@ func (fa *funcAnalysis) asksNoKeepAlive(call *ssa.Call) bool {
 // whether it may clear or replace the mark (undone).
 func (fa *funcAnalysis) requestMarks(req ssa.Value, at ssa.Instruction) (marked, undone bool) {
 	before := func(instr ssa.Instruction) bool { return instr != at && comesAfter(at, instr) }
-	for _, r := range *req.Referrers() {
+	for _, r := range referrers(req) {
 		switch x := r.(type) {
 		case *ssa.FieldAddr:
 			switch fieldName(x) {
@@ -73,7 +73,7 @@ func (fa *funcAnalysis) requestMarks(req ssa.Value, at ssa.Instruction) (marked,
 					}
 				}
 			case "Header":
-				for _, rr := range *x.Referrers() {
+				for _, rr := range referrers(x) {
 					switch y := rr.(type) {
 					case *ssa.UnOp:
 						m, u := headerMarks(y, before)
@@ -105,7 +105,7 @@ func (fa *funcAnalysis) requestMarks(req ssa.Value, at ssa.Instruction) (marked,
 // stores returns the stores into addr.
 func stores(addr ssa.Value) []*ssa.Store {
 	var out []*ssa.Store
-	for _, r := range *addr.Referrers() {
+	for _, r := range referrers(addr) {
 		if st, ok := r.(*ssa.Store); ok && st.Addr == addr {
 			out = append(out, st)
 		}
@@ -117,7 +117,7 @@ func stores(addr ssa.Value) []*ssa.Store {
 // is given "Connection: close" before the call (Set, Add, or an index with
 // the canonical key), and whether its Connection may be changed otherwise.
 func headerMarks(h ssa.Value, before func(ssa.Instruction) bool) (marked, undone bool) {
-	for _, r := range *h.Referrers() {
+	for _, r := range referrers(h) {
 		switch x := r.(type) {
 		case ssa.CallInstruction:
 			callee := x.Common().StaticCallee()
@@ -175,7 +175,7 @@ func closesConnection(v ssa.Value) bool {
 		return false
 	}
 	marked := false
-	for _, r := range *mm.Referrers() {
+	for _, r := range referrers(mm) {
 		up, ok := r.(*ssa.MapUpdate)
 		if !ok {
 			continue
@@ -204,7 +204,7 @@ func firstIsClose(v ssa.Value) bool {
 	if !ok {
 		return false
 	}
-	for _, r := range *arr.Referrers() {
+	for _, r := range referrers(arr) {
 		ia, ok := r.(*ssa.IndexAddr)
 		if !ok {
 			continue

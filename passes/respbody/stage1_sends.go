@@ -170,7 +170,7 @@ func (fa *funcAnalysis) receivedOnly(v ssa.Value, g *ssa.Go) (*ssa.MakeChan, []s
 	var use func(v ssa.Value) bool
 	use = func(v ssa.Value) bool {
 		vals = append(vals, v)
-		for _, r := range *v.Referrers() {
+		for _, r := range referrers(v) {
 			switch x := r.(type) {
 			case *ssa.Go:
 				if x != g {
@@ -216,7 +216,7 @@ func (fa *funcAnalysis) receivedOnly(v ssa.Value, g *ssa.Go) (*ssa.MakeChan, []s
 		if x.Parent() != fa.fn || !isResponseChan(x.Type()) || !use(x) {
 			return nil, nil, false
 		}
-		for _, r := range *x.Referrers() {
+		for _, r := range referrers(x) {
 			if _, ok := r.(*ssa.Store); ok {
 				return nil, nil, false // see the variable case
 			}
@@ -227,7 +227,7 @@ func (fa *funcAnalysis) receivedOnly(v ssa.Value, g *ssa.Go) (*ssa.MakeChan, []s
 		if x.Parent() != fa.fn {
 			return nil, nil, false
 		}
-		for _, r := range *x.Referrers() {
+		for _, r := range referrers(x) {
 			switch y := r.(type) {
 			case *ssa.Store:
 				c, ok := y.Val.(*ssa.MakeChan)

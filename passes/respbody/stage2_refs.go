@@ -37,7 +37,7 @@ func (fa *funcAnalysis) propagate() map[ssa.Value][]ref {
 			continue
 		}
 		rs := refs[v]
-		for _, instr := range *v.Referrers() {
+		for _, instr := range referrers(v) {
 			for _, r := range rs {
 				fa.flow(v, r, instr, add)
 			}

@@ -589,12 +589,12 @@ func (eb *eventBuilder) loopLeft(cs callSite, mc *ssa.MakeClosure) *edge {
 		if !strings.HasPrefix(callee.FreeVars[j].Name(), "jump$") || !eb.isLocalCell(bv) {
 			continue
 		}
-		for _, ref := range *bv.Referrers() {
+		for _, ref := range referrers(bv) {
 			load, ok := ref.(*ssa.UnOp)
 			if !ok || load.Op != token.MUL || load.Block() != cs.b || !comesAfter(load, cs.instr) {
 				continue
 			}
-			for _, use := range *load.Referrers() {
+			for _, use := range referrers(load) {
 				cmp, ok := use.(*ssa.BinOp)
 				if !ok || cmp.Op != token.EQL {
 					continue
@@ -602,7 +602,7 @@ func (eb *eventBuilder) loopLeft(cs callSite, mc *ssa.MakeClosure) *edge {
 				if k, ok := cmp.Y.(*ssa.Const); !ok || k.Value == nil || k.Value.String() != "0" {
 					continue
 				}
-				for _, u := range *cmp.Referrers() {
+				for _, u := range referrers(cmp) {
 					if ifInstr, ok := u.(*ssa.If); ok {
 						return &edge{ifInstr.Block().Index, elseEdge}
 					}

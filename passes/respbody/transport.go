@@ -82,12 +82,12 @@ func (fa *funcAnalysis) localAlloc(v ssa.Value) *ssa.Alloc {
 // alloc points to, when exactly one store does so.
 func (fa *funcAnalysis) fieldStored(alloc *ssa.Alloc, name string) ssa.Value {
 	var val ssa.Value
-	for _, r := range *alloc.Referrers() {
+	for _, r := range referrers(alloc) {
 		fieldAddr, ok := r.(*ssa.FieldAddr)
 		if !ok || fieldName(fieldAddr) != name {
 			continue
 		}
-		for _, rr := range *fieldAddr.Referrers() {
+		for _, rr := range referrers(fieldAddr) {
 			st, ok := rr.(*ssa.Store)
 			if !ok {
 				continue
@@ -110,7 +110,7 @@ func (fa *funcAnalysis) usedOnlyHere(alloc *ssa.Alloc) bool {
 		if depth > 3 {
 			return false
 		}
-		for _, r := range *v.Referrers() {
+		for _, r := range referrers(v) {
 			switch x := r.(type) {
 			case *ssa.FieldAddr:
 				// Setting its fields.

@@ -313,7 +313,7 @@ func deref(t types.Type) types.Type {
 // extracts returns the Extract instructions that take result i of a tuple.
 func extracts(tuple ssa.Value, i int) []ssa.Value {
 	var vs []ssa.Value
-	for _, r := range *tuple.Referrers() {
+	for _, r := range referrers(tuple) {
 		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
 			vs = append(vs, e)
 		}
@@ -362,4 +362,14 @@ func loopBody(a ssa.Value) *ssa.MakeClosure {
 		return nil
 	}
 	return mc
+}
+
+// referrers returns the instructions that use v: none for a value that
+// records no uses (a constant, a global, a function), whose Referrers is
+// nil.
+func referrers(v ssa.Value) []ssa.Instruction {
+	if refs := v.Referrers(); refs != nil {
+		return *refs
+	}
+	return nil
 }

@@ -301,7 +301,7 @@ func (fa *funcAnalysis) storedOnce(v ssa.Value) ssa.Value {
 
 // comparedWithNil reports whether v is compared with nil by a branch.
 func comparedWithNil(v ssa.Value) bool {
-	for _, r := range *v.Referrers() {
+	for _, r := range referrers(v) {
 		if b, ok := r.(*ssa.BinOp); ok && (b.Op == token.EQL || b.Op == token.NEQ) && (isNil(b.X) || isNil(b.Y)) {
 			return true
 		}

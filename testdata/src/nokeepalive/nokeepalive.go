@@ -256,3 +256,13 @@ func markedByHelperMaybe(c *http.Client, req *http.Request) (int, error) {
 	resp.Body.Close() // want `resp.Body is closed before it is read to EOF`
 	return resp.StatusCode, nil
 }
+
+// doNil passes a nil request, a constant with no uses recorded: the check
+// for a no-keep-alive mark must not stop the analysis of the function.
+func doNil() int {
+	resp, err := http.DefaultClient.Do(nil) // want `resp.Body is not closed`
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
