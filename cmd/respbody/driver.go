@@ -92,8 +92,11 @@ func load(o *options) *outcome {
 		return res
 	}
 	res.graph = graph
+	// An analysis that failed, in a root or in a dependency (whose roots
+	// then fail with "failed prerequisites"): a package that did not load
+	// is reported with the load errors.
 	for act := range graph.All() {
-		if act.IsRoot && act.Err != nil && len(act.Package.Errors) == 0 && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
+		if act.Err != nil && len(act.Package.Errors) == 0 && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
 			res.problems = append(res.problems, fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -569,6 +570,58 @@ func TestSuppressedEverywhere(t *testing.T) {
 		}
 		if strings.Contains(out, "suppressed.go") {
 			t.Errorf("%v reports a silenced finding:\n%s", args, out)
+		}
+	}
+}
+
+// TestFromBodyclose checks bodyclose's directives on every route of the
+// command: //bodyclose:handled is honoured in its package and another (the
+// function that contradicts it reported once, its callers not), and
+// //nolint:bodyclose silences its line only with -bodyclose-nolint, which
+// says how many findings it silenced, from the cache too.
+func TestFromBodyclose(t *testing.T) {
+	t.Parallel()
+	bin := build(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "frombodyclose"))); err != nil {
+		t.Fatal(err)
+	}
+	always := []string{"lib/lib.go:10:6: //bodyclose:handled says callers of Get", "use/use.go:15:9: the response from lib.Open"}
+	silenced := "use/use.go:19:15: resp.Body is not closed"
+	for _, args := range [][]string{
+		{bin, "./..."},
+		{bin, "./..."}, // from the cache, which prints the count again
+		{bin, "-inprocess", "./..."},
+		{"go", "vet", "-vettool=" + bin, "./..."},
+	} {
+		for _, flag := range []string{"", "-bodyclose-nolint"} {
+			cmd := slices.Clone(args)
+			if flag != "" {
+				cmd = slices.Insert(cmd, len(cmd)-1, flag)
+			}
+			var out string
+			if cmd[0] == "go" {
+				if testing.Short() {
+					continue // slow
+				}
+				out, _ = runGo(t, dir, nil, cmd[1:]...)
+			} else {
+				out, _ = run(t, dir, cmd[0], cmd[1:]...)
+			}
+			for _, want := range always {
+				if strings.Count(out, want) != 1 {
+					t.Errorf("%v: want one finding %q, got:\n%s", cmd, want, out)
+				}
+			}
+			if got := strings.Contains(out, silenced); got != (flag == "") {
+				t.Errorf("%v: reports %q: %v, want %v:\n%s", cmd, silenced, got, flag == "", out)
+			}
+			if got := strings.Contains(out, "1 unclosed findings silenced by //nolint:bodyclose"); got != (flag != "") {
+				t.Errorf("%v: says it silenced one finding: %v, want %v:\n%s", cmd, got, flag != "", out)
+			}
+			if n := strings.Count(out, "sameFile") + strings.Count(out, "viaDirective") + strings.Count(out, "use.go:11"); n > 0 {
+				t.Errorf("%v: reports a caller of a //bodyclose:handled function:\n%s", cmd, out)
+			}
 		}
 	}
 }

@@ -55,6 +55,7 @@ type entry struct {
 	Facts map[string][]byte
 	Diags []jsondiag.Diagnostic
 	Err   string
+	Notes []string
 }
 
 // buildEnvVars are the go env variables a key depends on, beside the
@@ -299,7 +300,7 @@ func (d *driver) stage(p *pkg, key string, u *unit) {
 	if key == "" {
 		return
 	}
-	e := entry{Facts: u.facts, Diags: u.diags}
+	e := entry{Facts: u.facts, Diags: u.diags, Notes: u.notes}
 	if u.err != nil {
 		e.Err = u.err.Error()
 	}

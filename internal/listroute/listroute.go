@@ -206,6 +206,12 @@ func (d *driver) analyzeRoots(rs []*pkg) []Package {
 	for i, p := range rs {
 		g.Go(func() error {
 			u := d.unit(p)
+			if u.cached {
+				// Fresh, the analyzer printed them itself.
+				for _, line := range u.notes {
+					fmt.Fprintln(d.log(), line)
+				}
+			}
 			out[i] = Package{ID: p.ID, Diagnostics: u.diags}
 			if u.err != nil {
 				out[i].Err = u.err.Error()
@@ -246,6 +252,11 @@ type unit struct {
 	facts map[string][]byte
 	diags []jsondiag.Diagnostic
 	err   error
+	// notes are the lines the analyzer printed beside its findings (see
+	// noter), and cached says the unit came from the cache, whose notes
+	// were printed by another run.
+	notes  []string
+	cached bool
 	// stale is set when a file was parsed with other content than the
 	// cache key describes: it changed while the run went on.
 	stale bool
@@ -352,7 +363,7 @@ func (d *driver) fromCache(p *pkg) bool {
 
 // fill makes u what the cache entry e holds.
 func (d *driver) fill(u *unit, e *entry) {
-	u.facts, u.diags = e.Facts, e.Diags
+	u.facts, u.diags, u.notes, u.cached = e.Facts, e.Diags, e.Notes, true
 	if e.Err != "" {
 		u.err = analysisError{errors.New(e.Err)}
 	}
@@ -360,6 +371,10 @@ func (d *driver) fill(u *unit, e *entry) {
 	d.cached++
 	d.mu.Unlock()
 }
+
+// A noter is an analyzer's result that holds the lines it printed beside
+// its findings (respbody.Notes), which the cache keeps and a hit prints.
+type noter interface{ Lines() []string }
 
 // An analysisError is the analyzer's own error, as repeatable as its
 // findings, so cached with them.
@@ -475,9 +490,13 @@ func (d *driver) analyze(p *pkg, u *unit) {
 		AllObjectFacts:  func() []analysis.ObjectFact { panic("listroute: AllObjectFacts is not supported") },
 		AllPackageFacts: func() []analysis.PackageFact { panic("listroute: AllPackageFacts is not supported") },
 	}
-	if _, err := d.opts.Analyzer.Run(pass); err != nil {
+	res, err := d.opts.Analyzer.Run(pass)
+	if err != nil {
 		u.err = analysisError{err}
 		return
+	}
+	if n, ok := res.(noter); ok {
+		u.notes = n.Lines()
 	}
 	// Encoded once the analysis is over, as unitchecker does.
 	var enc objectpath.Encoder

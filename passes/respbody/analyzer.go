@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/version"
 	"os"
+	"reflect"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,15 @@ type config struct {
 	analyzed func(pkg string, d time.Duration)
 }
 
+// Notes are the lines the analyzer printed on standard error for a package
+// beside its findings: how many findings in generated files it did not
+// report, how many //nolint:bodyclose silenced. They are its result, so
+// that a driver that caches findings can print them again on a cache hit.
+type Notes []string
+
+// Lines returns the notes, one line each.
+func (n Notes) Lines() []string { return n }
+
 // NewAnalyzer returns a new respbody analyzer with its own flags and no
 // state shared with any other, for drivers that configure analyzers
 // separately (golangci-lint plugins, nogo).
@@ -60,11 +70,12 @@ func NewAnalyzer() *analysis.Analyzer {
 // newAnalyzer returns an analyzer that runs with cfg, its flags bound to it.
 func newAnalyzer(cfg *config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
-		Name:      "respbody",
-		Doc:       doc,
-		URL:       "https://github.com/respbody/respbody",
-		Run:       cfg.run,
-		FactTypes: []analysis.Fact{new(Summary)},
+		Name:       "respbody",
+		Doc:        doc,
+		URL:        "https://github.com/respbody/respbody",
+		Run:        cfg.run,
+		FactTypes:  []analysis.Fact{new(Summary)},
+		ResultType: reflect.TypeFor[Notes](),
 	}
 	a.Flags.Var(drainFlag{&cfg.drain}, "drain",
 		"report bodies closed before they are read to EOF: auto (only below go1.27, which drains on Close), always, or never")
@@ -114,7 +125,7 @@ func checksDrain(mode, goVersion string) bool {
 
 func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	if !needsAnalysis(pass) {
-		return nil, nil
+		return Notes(nil), nil
 	}
 	defer func() {
 		// Building SSA for odd code must not stop the whole vet run.
@@ -149,13 +160,17 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 		}
 		pass.Report(d)
 	}
+	var notes Notes
 	if skipped > 0 {
-		fmt.Fprintf(os.Stderr, "respbody: %s: %d findings in generated files not reported (-generated reports them)\n", pass.Pkg.Path(), skipped)
+		notes = append(notes, fmt.Sprintf("respbody: %s: %d findings in generated files not reported (-generated reports them)", pass.Pkg.Path(), skipped))
 	}
 	if n := directives.bodycloseSilenced; n > 0 {
-		fmt.Fprintf(os.Stderr, "respbody: %s: %d unclosed findings silenced by //nolint:bodyclose (-bodyclose-nolint)\n", pass.Pkg.Path(), n)
+		notes = append(notes, fmt.Sprintf("respbody: %s: %d unclosed findings silenced by //nolint:bodyclose (-bodyclose-nolint)", pass.Pkg.Path(), n))
+	}
+	for _, line := range notes {
+		fmt.Fprintln(os.Stderr, line)
 	}
 	c.exportFacts(funcs)
 	c.exportRequestFacts()
-	return nil, nil
+	return notes, nil
 }

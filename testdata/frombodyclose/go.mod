@@ -1,0 +1,3 @@
+module example.com/frombodyclose
+
+go 1.25
