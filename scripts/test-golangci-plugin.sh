@@ -45,7 +45,7 @@ fail() {
 	exit 1
 }
 
-# setup SETTING [UNIQ-BY-LINE [MODULE]]: copy testdata/MODULE (default mod)
+# setup SETTINGS [UNIQ-BY-LINE [MODULE]]: copy testdata/MODULE (default mod)
 # to $work/mod with a config for the plugin and errcheck. uniq-by-line is
 # false (the README says why) unless given.
 setup() {
@@ -118,6 +118,24 @@ for facts in go-list golangci; do
 	out=$(cd "$work/mod" && RESPBODY_CACHE="$work/cache-$facts" "$work/golangci-lint" run ./... 2>&1) && fail "facts: $facts: no findings: $out"
 	grep -q "use.go:17:2: resp.Body is closed by this deferred call before it is read to EOF" <<<"$out" ||
 		fail "facts: $facts: the finding that needs lib's summary is missing: $out"
+done
+
+echo "== bodyclose's directives: //bodyclose:handled (both facts settings) and bodyclose-nolint"
+for facts in go-list golangci; do
+	for silence in false true; do
+		setup "facts: $facts
+          bodyclose-nolint: $silence" false frombodyclose
+		out=$(cd "$work/mod" && RESPBODY_CACHE="$work/cache-fb-$facts" "$work/golangci-lint" run ./... 2>&1) && fail "facts: $facts: no findings: $out"
+		for want in "lib/lib.go:10:6: //bodyclose:handled says callers of Get" "use/use.go:15:9: the response from lib.Open"; do
+			grep -q "$want" <<<"$out" || fail "facts: $facts, bodyclose-nolint: $silence: missing $want: $out"
+		done
+		grep -q "use/use.go:11:" <<<"$out" && fail "facts: $facts: a caller of a //bodyclose:handled function is reported: $out"
+		if [[ $silence == true ]]; then
+			grep -q "use/use.go:19:" <<<"$out" && fail "bodyclose-nolint: true: //nolint:bodyclose did not silence: $out"
+		else
+			grep -q "use/use.go:19:15: resp.Body is not closed" <<<"$out" || fail "bodyclose-nolint: false: the finding on a //nolint:bodyclose line is missing: $out"
+		fi
+	done
 done
 
 if [[ $(go env CGO_ENABLED) == 1 ]]; then
