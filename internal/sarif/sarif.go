@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,10 +180,28 @@ type Builder struct {
 	seen          map[string]bool
 	lines         map[string][][]byte // file contents by line, for columns
 	notifications []Notification
+	limit         int // the most results written; 0 for MaxResults
+}
+
+// SetMaxResults sets the most results Write keeps (MaxResults unless set),
+// for tests.
+func (b *Builder) SetMaxResults(n int) { b.limit = n }
+
+func (b *Builder) maxResults() int {
+	if b.limit > 0 {
+		return b.limit
+	}
+	return MaxResults
 }
 
 // FingerprintKey names respbody's partial fingerprint in the log.
 const FingerprintKey = "respbody/v1"
+
+// MaxResults is the most results code scanning accepts in one run: it
+// rejects a log with more (and shows only the first 5,000 of a run, by
+// severity). Write keeps the first MaxResults, in its order, and says in a
+// notification how many it left out.
+const MaxResults = 25000
 
 // BaseID is the uriBaseId of paths relative to the directory the tool ran
 // in (the repository root, for code scanning).
@@ -267,7 +286,14 @@ func (b *Builder) Write(w io.Writer, ok bool) error {
 		sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", r.fingerprintBase, occurrences[r.fingerprintBase]))
 		r.PartialFingerprints = map[string]string{FingerprintKey: hex.EncodeToString(sum[:16])}
 	}
-	run.Invocations = []Invocation{{ExecutionSuccessful: ok, ToolExecutionNotifications: b.notifications}}
+	notifications := b.notifications
+	if n := len(run.Results); n > b.maxResults() {
+		run.Results = run.Results[:b.maxResults()]
+		notifications = append(slices.Clone(notifications), Notification{Level: "warning", Message: Text{fmt.Sprintf(
+			"%d results, more than the %d of one run that code scanning accepts: the first %d (by file, line and column) are in this log, %d are left out",
+			n, b.maxResults(), b.maxResults(), n-b.maxResults())}})
+	}
+	run.Invocations = []Invocation{{ExecutionSuccessful: ok, ToolExecutionNotifications: notifications}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -317,7 +343,9 @@ func (b *Builder) location(fset *token.FileSet, pos, end token.Pos) Location {
 // it, else by its absolute file URI.
 func (b *Builder) artifact(filename string) ArtifactLocation {
 	if rel, err := filepath.Rel(b.baseDir, filename); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
-		return ArtifactLocation{URI: filepath.ToSlash(rel), URIBaseID: BaseID}
+		// Percent-encoded, ':' too, lest a first segment read as a scheme.
+		uri := strings.ReplaceAll((&url.URL{Path: filepath.ToSlash(rel)}).EscapedPath(), ":", "%3A")
+		return ArtifactLocation{URI: uri, URIBaseID: BaseID}
 	}
 	return ArtifactLocation{URI: fileURI(filename)}
 }
@@ -366,6 +394,14 @@ func (b *Builder) source(fset *token.FileSet, pos, end token.Pos) string {
 	return strings.Join(strings.Fields(string(text)), " ")
 }
 
+// fileURI is the file URI of an absolute path, percent-encoded: a space,
+// '#', '?' or '%' in a directory's name stays part of the path for a reader
+// that parses the URI (reviewdog joins the base and the relative URI and
+// parses the result).
 func fileURI(path string) string {
-	return "file://" + filepath.ToSlash(path)
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x on Windows: file:///C:/x
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"go/token"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,5 +161,97 @@ func TestFailedRun(t *testing.T) {
 func TestSchemaRejects(t *testing.T) {
 	if err := sarifcheck.Validate([]byte(`{"version": "2.1.0", "runs": [{"tool": {}}]}`)); err == nil {
 		t.Fatal("a run whose tool has no driver was accepted")
+	}
+}
+
+// TestMaxResults checks what happens past code scanning's limit of results
+// in one run: the first ones (in the log's order) are kept, and a
+// notification says how many were left out; the run still succeeded.
+func TestMaxResults(t *testing.T) {
+	dir := t.TempDir()
+	src := "package p\n\nfunc f() {\n" + strings.Repeat("\tresp, err := c.Do(req)\n", 7) + "}\n"
+	fset, f := write(t, dir, src)
+	b := sarif.NewBuilder("respbody", "v0", "https://example.com", dir, rules)
+	b.SetMaxResults(5)
+	for line := 4; line <= 10; line++ {
+		pos := f.LineStart(line) + token.Pos(len("\tresp, err := "))
+		b.Add(fset, analysis.Diagnostic{Pos: pos, End: pos + 9, Category: "unclosed", Message: "m"}, "f")
+	}
+	var buf bytes.Buffer
+	if err := b.Write(&buf, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifcheck.Validate(buf.Bytes()); err != nil {
+		t.Fatalf("the log is not valid SARIF 2.1.0: %v", err)
+	}
+	var log map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	rs := results(log)
+	if len(rs) != 5 || region(rs[0])["startLine"] != float64(4) || region(rs[4])["startLine"] != float64(8) {
+		t.Fatalf("%d results; want the first 5, lines 4 to 8", len(rs))
+	}
+	inv := log["runs"].([]any)[0].(map[string]any)["invocations"].([]any)[0].(map[string]any)
+	notes, _ := inv["toolExecutionNotifications"].([]any)
+	if inv["executionSuccessful"] != true || len(notes) != 1 {
+		t.Fatalf("invocation %v: want successful, with one notification", inv)
+	}
+	note := notes[0].(map[string]any)
+	if text := note["message"].(map[string]any)["text"].(string); note["level"] != "warning" || !strings.Contains(text, "7 results") || !strings.Contains(text, "2 are left out") {
+		t.Errorf("notification %v: want a warning that 2 of 7 were left out", note)
+	}
+	if sarif.MaxResults != 25000 {
+		t.Errorf("MaxResults = %d; code scanning documents 25,000 results per run", sarif.MaxResults)
+	}
+}
+
+// TestURIsEncoded checks that a path with a space, '#', '%' or ':' gives
+// URIs that parse back to it: relative to %SRCROOT%, and the base.
+func TestURIsEncoded(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a b#%")
+	if err := os.MkdirAll(filepath.Join(dir, "x?y"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "x?y", "c:d%.go")
+	if err := os.WriteFile(name, []byte("package p\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	f := fset.AddFile(name, -1, 10)
+	f.SetLinesForContent([]byte("package p\n"))
+	b := sarif.NewBuilder("respbody", "v0", "https://example.com", dir, rules)
+	b.Add(fset, analysis.Diagnostic{Pos: f.Pos(0), End: f.Pos(7), Category: "unclosed", Message: "m"}, "")
+	var buf bytes.Buffer
+	if err := b.Write(&buf, true); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			OriginalURIBaseIDs map[string]struct{ URI string }
+			Results            []struct {
+				Locations []struct {
+					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	uri := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI
+	if uri != "x%3Fy/c%3Ad%25.go" {
+		t.Errorf("uri = %q, want x%%3Fy/c%%3Ad%%25.go", uri)
+	}
+	base, err := url.Parse(log.Runs[0].OriginalURIBaseIDs[sarif.BaseID].URI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := url.Parse(uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := base.ResolveReference(rel).Path; got != filepath.ToSlash(name) {
+		t.Errorf("base %s and uri %s resolve to %q, want %q", base, uri, got, name)
 	}
 }

@@ -1,0 +1,3 @@
+module example.com/rdcheck
+
+go 1.25
