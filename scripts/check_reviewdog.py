@@ -2,17 +2,25 @@
 """The checks of scripts/test-reviewdog.sh, on what respbody wrote and what
 reviewdog read from it.
 
-  check_reviewdog.py check DIR          check DIR's logs and reviewdog's output
+  check_reviewdog.py check DIR SRC FIXED check DIR's logs and reviewdog's output
   check_reviewdog.py break KIND SRC DST copy SRC's logs to DST, with KIND lost
+  check_reviewdog.py serve REPO POSTED PORTFILE
+                                        a stand-in for GitHub's API, for
+                                        -reporter=github-pr-review: serves
+                                        REPO's git diff HEAD~1 as pull
+                                        request 1 and appends the reviews
+                                        posted to POSTED
 
 DIR holds base.sarif (respbody -sarif before the change), head.sarif (after
 it), never.sarif (after it, with -drain=never), and what reviewdog printed
 for them: nofilter.jsonl and added.jsonl (-reporter=rdjsonl, -filter-mode
-nofilter and added, on head.sarif), local.txt (-reporter=local, added) and
-never.jsonl (rdjsonl, nofilter, on never.sarif).
+nofilter and added, on head.sarif), local.txt (-reporter=local, added),
+never.jsonl (rdjsonl, nofilter, on never.sarif) and github.jsonl (the
+reviews -reporter=github-pr-review -filter-mode=added posted).
 
-The expected findings are those of testdata/reviewdog after the change the
-script commits: keep the two in step.
+SRC holds the module's files after the change, FIXED the same after
+respbody -fix. The expected findings are those of testdata/reviewdog after
+the change the script commits: keep the two in step.
 """
 
 import json
@@ -21,22 +29,14 @@ import sys
 
 HELP = "https://github.com/respbody/respbody#what-it-reports"
 FINGERPRINT = "respbody/v1"
-DEFER = "\n\tdefer func(body io.ReadCloser) {\n\t\t_, _ = io.CopyN(io.Discard, body, 256<<10)\n\t\t_ = body.Close()\n\t}(resp.Body)"
 
 # What reviewdog must report with -filter-mode=nofilter: path, line, column,
-# rule, and the suggestions (line, column, text) it must read from the fix,
-# in order; None for a finding without a fix.
+# rule, and whether it has a fix, which reviewdog must read as one
+# suggestion that, applied to the file, gives what respbody -fix gives.
 EXPECTED = [
-    ("svc/added.go", 8, 15, "unclosed", [
-        (3, 0, 'import (\n\t"io"\n\t"net/http"\n)'),
-        (11, 3, DEFER),
-    ]),
-    ("svc/leaky.go", 17, 15, "unclosed", [
-        (8, 2, '"io"\n\t'),
-        (20, 3, DEFER),
-        (24, 0, ""),  # deletes the undrained close, lines 24 to 25:1
-    ]),
-    ("svc/leaky.go", 24, 2, "undrained", None),
+    ("svc/added.go", 8, 15, "unclosed", True),
+    ("svc/leaky.go", 17, 15, "unclosed", True),
+    ("svc/leaky.go", 24, 2, "undrained", False),
 ]
 # What -filter-mode=added keeps: the finding in the file the change added;
 # leaky.go's findings only moved.
@@ -69,14 +69,40 @@ def pos(d):
     return loc.get("path"), start.get("line", 0), start.get("column", 0)
 
 
-def check_diagnostics(name, got, want, fixes=True):
+def apply(text, suggestions):
+    """Applies reviewdog's suggestions (ranges of its rdjson format: lines and
+    columns from 1, a column 0 at the start the line's start, at the end its
+    end) to text, last first."""
+    lines = text.split("\n")
+
+    def offset(line, col, at_end):
+        before = sum(len(l) + 1 for l in lines[:line - 1])
+        if col == 0:
+            col = len(lines[line - 1]) + 1 if at_end else 1
+        return before + col - 1
+
+    spans = []
+    for s in suggestions:
+        start, end = s["range"]["start"], s["range"].get("end", {})
+        a = offset(start["line"], start.get("column", 0), False)
+        if end:
+            b = offset(end.get("line", start["line"]), end.get("column", 0), True)
+        else:  # the whole line
+            b = offset(start["line"], 0, True)
+        spans.append((a, b, s.get("text", "")))
+    for a, b, t in sorted(spans, reverse=True):
+        text = text[:a] + t + text[b:]
+    return text
+
+
+def check_diagnostics(name, got, want, fixes=None):
     """Checks reviewdog's diagnostics against the expected findings."""
     got_pos = [pos(d) + (d.get("code", {}).get("value"),) for d in got]
     want_pos = [(p, l, c, r) for p, l, c, r, _ in want]
     if got_pos != want_pos:
         fail(f"{name}: reviewdog reported {fmt(got_pos)}; want {fmt(want_pos)}")
         return
-    for d, (path, line, col, rule, sugg) in zip(got, want):
+    for d, (path, line, col, rule, sugg_wanted) in zip(got, want):
         where = f"{name}: {path}:{line}:{col} {rule}"
         if d.get("code", {}).get("url") != HELP:
             fail(f"{where}: help link {d.get('code', {}).get('url')!r}, want {HELP!r}")
@@ -84,12 +110,26 @@ def check_diagnostics(name, got, want, fixes=True):
             fail(f"{where}: severity {d.get('severity')!r}, want WARNING")
         if not d.get("message", "").startswith("resp.Body is "):
             fail(f"{where}: message {d.get('message')!r}")
-        if not fixes:
+        if fixes is None:
             continue
-        got_s = [(s["range"]["start"].get("line", 0), s["range"]["start"].get("column", 0), s.get("text", ""))
-                 for s in d.get("suggestions", [])]
-        if got_s != (sugg or []):
-            fail(f"{where}: suggestions {got_s!r}; want {sugg or []!r} (the fix, as reviewdog reads it)")
+        sugg = d.get("suggestions", [])
+        if not sugg:
+            if sugg_wanted:
+                fail(f"{where}: no suggestion; want the fix as one suggestion")
+            continue
+        if not sugg_wanted:
+            fail(f"{where}: suggestions {sugg}, want none")
+            continue
+        if len(sugg) != 1:
+            fail(f"{where}: {len(sugg)} suggestions; want the fix as one (reviewdog's GitHub reporters post one per comment)")
+        src, fixed = fixes
+        base = os.path.basename(path)
+        with open(os.path.join(src, base)) as f:
+            got_text = apply(f.read(), sugg)
+        with open(os.path.join(fixed, base)) as f:
+            want_text = f.read()
+        if got_text != want_text:
+            fail(f"{where}: the suggestions applied to {base} do not give what respbody -fix gives:\n{got_text}")
 
 
 def fmt(ps):
@@ -143,11 +183,82 @@ def check_logs(d):
         fail(f"head.sarif: fingerprints not distinct: {fps}")
 
 
-def check(d):
+def check_github(d, src, fixed):
+    """Checks the review comments reviewdog posted: one, on lines that hold
+    the finding, with the help link and one suggestion that, replacing those
+    lines, gives what respbody -fix gives."""
+    comments = [c for r in read_jsonl(os.path.join(d, "github.jsonl")) for c in r.get("comments", [])]
+    path, line = KEPT[0][0], KEPT[0][1]
+    if len(comments) != 1:
+        fail(f"github-pr-review: {len(comments)} comments posted, want 1, on {path}")
+        return
+    c = comments[0]
+    first, last = c.get("start_line") or c.get("line"), c.get("line")
+    where = f"github-pr-review: the comment on {c.get('path')}:{first}-{last}"
+    if c.get("path") != path or not first <= line <= last:
+        fail(f"{where}: want it on {path}, on lines that hold line {line}")
+        return
+    body = c.get("body", "")
+    if f"[unclosed]({HELP})" not in body:
+        fail(f"{where}: no link [unclosed]({HELP}) in {body!r}")
+    if "suggestion error" in body or body.count("```suggestion\n") != 1:
+        fail(f"{where}: want one suggestion and no suggestion error: {body}")
+        return
+    text = body.split("```suggestion\n", 1)[1].split("\n```", 1)[0]
+    base = os.path.basename(path)
+    with open(os.path.join(src, base)) as f:
+        lines = f.read().split("\n")
+    got = "\n".join(lines[:first - 1] + [text] + lines[last:])
+    with open(os.path.join(fixed, base)) as f:
+        if got != f.read():
+            fail(f"{where}: its suggestion, replacing those lines, does not give what respbody -fix gives:\n{got}")
+
+
+def serve(repo, posted, portfile):
+    import subprocess
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def reply(self, body, ctype="application/json"):
+            b = body if isinstance(body, bytes) else body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(b)))
+            self.end_headers()
+            self.wfile.write(b)
+
+        def do_GET(self):
+            path = self.path.split("?")[0]
+            if path == "/repos/o/r/pulls/1" and "diff" in (self.headers.get("Accept") or ""):
+                diff = subprocess.run(["git", "-C", repo, "diff", "HEAD~1"], capture_output=True, check=True).stdout
+                self.reply(diff, "text/plain")
+            elif path == "/repos/o/r":
+                self.reply(json.dumps({"html_url": "https://github.com/o/r"}))
+            else:  # the comments already posted, and anything else: none
+                self.reply("[]")
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            with open(posted, "ab") as f:
+                f.write(body.replace(b"\n", b" ").strip() + b"\n" if body.strip() else b"")
+            self.reply(json.dumps({"id": 1}))
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    with open(portfile + ".tmp", "w") as f:
+        f.write(str(server.server_port))
+    os.rename(portfile + ".tmp", portfile)
+    server.serve_forever()
+
+
+def check(d, src, fixed):
     check_logs(d)
-    check_diagnostics("nofilter", read_jsonl(os.path.join(d, "nofilter.jsonl")), EXPECTED)
-    check_diagnostics("-filter-mode=added", read_jsonl(os.path.join(d, "added.jsonl")), KEPT)
-    check_diagnostics("-drain=never", read_jsonl(os.path.join(d, "never.jsonl")), NEVER, fixes=False)
+    check_diagnostics("nofilter", read_jsonl(os.path.join(d, "nofilter.jsonl")), EXPECTED, (src, fixed))
+    check_diagnostics("-filter-mode=added", read_jsonl(os.path.join(d, "added.jsonl")), KEPT, (src, fixed))
+    check_diagnostics("-drain=never", read_jsonl(os.path.join(d, "never.jsonl")), NEVER)
+    check_github(d, src, fixed)
     # -reporter=local prints each kept result as respbody wrote it.
     with open(os.path.join(d, "local.txt")) as f:
         local = [json.loads(line) for line in f if line.strip()]
@@ -158,9 +269,10 @@ def check(d):
         for m in failures:
             print("FAIL:", m)
         sys.exit(1)
-    print(f"ok: {len(EXPECTED)} findings at file:line:col with rule, help link and fix (nofilter); "
+    print(f"ok: {len(EXPECTED)} findings at file:line:col with rule, help link and fix, one suggestion that applied gives -fix's result (nofilter); "
           f"{len(KEPT)} kept and {len(EXPECTED) - len(KEPT)} dropped by -filter-mode=added; "
           f"-drain=never leaves {len(NEVER)}; //nolint:respbody's finding excluded; "
+          f"github-pr-review posts the kept one with its fix as one suggestion; "
           f"fingerprints unchanged after the findings moved {MOVED} lines")
 
 
@@ -197,8 +309,10 @@ def breaks(kind, src, dst):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "check":
-        check(sys.argv[2])
+    if len(sys.argv) == 5 and sys.argv[1] == "check":
+        check(*sys.argv[2:])
+    elif len(sys.argv) == 5 and sys.argv[1] == "serve":
+        serve(*sys.argv[2:])
     elif len(sys.argv) == 5 and sys.argv[1] == "break":
         breaks(*sys.argv[2:])
     else:

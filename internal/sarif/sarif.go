@@ -300,28 +300,85 @@ func (b *Builder) Write(w io.Writer, ok bool) error {
 	return enc.Encode(b.log)
 }
 
+// fix converts a suggested fix: one artifactChange per file, and in each
+// one replacement, from the first edit's start to the last edit's end, the
+// text between the edits kept as it is. reviewdog's GitHub reporters post a
+// suggestion only on the lines of its comment, and put the comment on the
+// first suggestion's lines: a fix of several replacements (an import, a
+// deferred close) put the finding on the import's line, its other edits
+// shown as invalid suggestions. Where the file cannot be read (or the edits
+// overlap), each edit is a replacement of its own.
 func (b *Builder) fix(fset *token.FileSet, f analysis.SuggestedFix) Fix {
-	byFile := make(map[string]*ArtifactChange)
+	byFile := make(map[string][]analysis.TextEdit)
 	var order []string
 	for _, e := range f.TextEdits {
-		loc := b.location(fset, e.Pos, e.End)
-		uri := loc.PhysicalLocation.ArtifactLocation.URI
-		ac := byFile[uri]
-		if ac == nil {
-			ac = &ArtifactChange{ArtifactLocation: loc.PhysicalLocation.ArtifactLocation}
-			byFile[uri] = ac
+		uri := b.location(fset, e.Pos, e.End).PhysicalLocation.ArtifactLocation.URI
+		if byFile[uri] == nil {
 			order = append(order, uri)
 		}
-		ac.Replacements = append(ac.Replacements, Replacement{
-			DeletedRegion:   loc.PhysicalLocation.Region,
-			InsertedContent: &Text{string(e.NewText)},
-		})
+		byFile[uri] = append(byFile[uri], e)
 	}
 	out := Fix{Description: Text{f.Message}}
 	for _, uri := range order {
-		out.ArtifactChanges = append(out.ArtifactChanges, *byFile[uri])
+		edits := byFile[uri]
+		ac := ArtifactChange{ArtifactLocation: b.location(fset, edits[0].Pos, edits[0].End).PhysicalLocation.ArtifactLocation}
+		if r, ok := b.merge(fset, edits); ok {
+			ac.Replacements = []Replacement{r}
+		} else {
+			for _, e := range edits {
+				ac.Replacements = append(ac.Replacements, Replacement{
+					DeletedRegion:   b.location(fset, e.Pos, e.End).PhysicalLocation.Region,
+					InsertedContent: &Text{string(e.NewText)},
+				})
+			}
+		}
+		out.ArtifactChanges = append(out.ArtifactChanges, ac)
 	}
 	return out
+}
+
+// merge makes one file's edits one replacement, when there are several,
+// they are where they say (no //line directive moved them), do not
+// overlap, and the file reads as it was parsed.
+func (b *Builder) merge(fset *token.FileSet, edits []analysis.TextEdit) (Replacement, bool) {
+	if len(edits) < 2 {
+		return Replacement{}, false
+	}
+	edits = slices.Clone(edits)
+	slices.SortStableFunc(edits, func(x, y analysis.TextEdit) int { return cmp.Compare(x.Pos, y.Pos) })
+	tf := fset.File(edits[0].Pos)
+	if tf == nil {
+		return Replacement{}, false
+	}
+	data := bytes.Join(b.fileLines(tf.Name()), []byte("\n"))
+	if len(data) != tf.Size() {
+		return Replacement{}, false
+	}
+	var text []byte
+	last, prev := edits[0].Pos, -1
+	for _, e := range edits {
+		end := e.End
+		if !end.IsValid() {
+			end = e.Pos
+		}
+		if fset.File(e.Pos) != tf || fset.File(end) != tf || end < e.Pos ||
+			fset.Position(e.Pos).Filename != tf.Name() || fset.Position(end).Filename != tf.Name() {
+			return Replacement{}, false
+		}
+		start := tf.Offset(e.Pos)
+		if prev >= 0 {
+			if start < prev {
+				return Replacement{}, false
+			}
+			text = append(text, data[prev:start]...)
+		}
+		text = append(text, e.NewText...)
+		prev, last = tf.Offset(end), end
+	}
+	return Replacement{
+		DeletedRegion:   b.location(fset, edits[0].Pos, last).PhysicalLocation.Region,
+		InsertedContent: &Text{string(text)},
+	}, true
 }
 
 func (b *Builder) location(fset *token.FileSet, pos, end token.Pos) Location {

@@ -255,3 +255,75 @@ func TestURIsEncoded(t *testing.T) {
 		t.Errorf("base %s and uri %s resolve to %q, want %q", base, uri, got, name)
 	}
 }
+
+// TestFixOneReplacement checks that a fix of several edits in a file is one
+// replacement, from the first edit to the last with the text between them
+// as it is (reviewdog posts one suggestion per comment), and that applying
+// it, by code-point columns, gives what applying the edits gives; and that
+// a file that cannot be read keeps one replacement per edit.
+func TestFixOneReplacement(t *testing.T) {
+	dir := t.TempDir()
+	src := "package p\n\nimport \"net/http\"\n\nfunc f() { // é\n\tresp, err := c.Do(req)\n\t_ = resp.Body.Close()\n}\n"
+	fset, f := write(t, dir, src)
+	at := func(s string) token.Pos { return f.Pos(strings.Index(src, s)) }
+	imp, closeCall := at(`"net/http"`), at("\t_ = resp.Body.Close()\n")
+	edits := []analysis.TextEdit{ // out of order, as an analyzer may give them
+		{Pos: closeCall, End: closeCall + token.Pos(len("\t_ = resp.Body.Close()\n")), NewText: nil},
+		{Pos: imp, End: imp, NewText: []byte("\"io\"\n\t")},
+		{Pos: at("\tresp, err"), End: at("\tresp, err"), NewText: []byte("\t// é\n")},
+	}
+	want := src[:f.Offset(imp)] + "\"io\"\n\t" + src[f.Offset(imp):strings.Index(src, "\tresp, err")] + "\t// é\n" +
+		src[strings.Index(src, "\tresp, err"):f.Offset(closeCall)] + "}\n"
+
+	fix := func(dir string, fset *token.FileSet, pos token.Pos) []any {
+		b := sarif.NewBuilder("respbody", "v0", "https://example.com", dir, rules)
+		b.Add(fset, analysis.Diagnostic{Pos: pos, End: pos, Category: "unclosed", Message: "m",
+			SuggestedFixes: []analysis.SuggestedFix{{Message: "fix", TextEdits: edits}}}, "f")
+		var buf bytes.Buffer
+		if err := b.Write(&buf, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := sarifcheck.Validate(buf.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		var log map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		fixes := results(log)[0]["fixes"].([]any)
+		changes := fixes[0].(map[string]any)["artifactChanges"].([]any)
+		return changes[0].(map[string]any)["replacements"].([]any)
+	}
+	reps := fix(dir, fset, at("c.Do"))
+	if len(reps) != 1 {
+		t.Fatalf("%d replacements, want 1", len(reps))
+	}
+	rep := reps[0].(map[string]any)
+	region := rep["deletedRegion"].(map[string]any)
+	lines := strings.SplitAfter(src, "\n")
+	offset := func(line, col float64) int { // code-point column to byte offset
+		n := 0
+		for _, l := range lines[:int(line)-1] {
+			n += len(l)
+		}
+		return n + len(string([]rune(lines[int(line)-1])[:int(col)-1]))
+	}
+	got := src[:offset(region["startLine"].(float64), region["startColumn"].(float64))] +
+		rep["insertedContent"].(map[string]any)["text"].(string) +
+		src[offset(region["endLine"].(float64), region["endColumn"].(float64)):]
+	if got != want {
+		t.Errorf("the replacement %v applied gives\n%s\nwant\n%s", rep, got, want)
+	}
+
+	// The same edits in a file that is not there: one replacement each.
+	gone := token.NewFileSet()
+	g := gone.AddFile(filepath.Join(t.TempDir(), "gone.go"), -1, len(src))
+	g.SetLinesForContent([]byte(src))
+	for i := range edits {
+		edits[i].Pos = g.Pos(f.Offset(edits[i].Pos))
+		edits[i].End = g.Pos(f.Offset(edits[i].End))
+	}
+	if reps := fix(filepath.Dir(g.Name()), gone, g.Pos(0)); len(reps) != 3 {
+		t.Errorf("%d replacements for a file that cannot be read, want 3", len(reps))
+	}
+}
