@@ -6,7 +6,6 @@ import (
 	"go/version"
 	"os"
 	"reflect"
-	"time"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -46,9 +45,10 @@ type config struct {
 	// bodycloseNolint lets //nolint:bodyclose silence unclosed findings
 	// (see suppress.go).
 	bodycloseNolint bool
-	// analyzed, when not nil (a test's), is told how long the analysis of
-	// each package took after its SSA was built: the stages alone.
-	analyzed func(pkg string, d time.Duration)
+	// stages, when not nil (a test's), is called as the stages of the
+	// analysis of a package start, after its SSA was built, and the
+	// function it returns as they end: a test times the stages alone.
+	stages func(pkg string) (done func())
 }
 
 // Notes are the lines the analyzer printed on standard error for a package
@@ -141,13 +141,14 @@ func (cfg *config) run(pass *analysis.Pass) (_ any, err error) {
 	c.skipGenerated = !cfg.generated
 	pkg, funcs := buildSSA(pass)
 	c.pkg = pkg
-	start := time.Now()
+	done := func() {}
+	if cfg.stages != nil {
+		done = cfg.stages(pass.Pkg.Path())
+	}
 	for _, fn := range funcs {
 		c.summary(fn)
 	}
-	if cfg.analyzed != nil {
-		cfg.analyzed(pass.Pkg.Path(), time.Since(start))
-	}
+	done()
 	skipped := 0
 	directives := newSuppressor(pass, cfg.nolint, cfg.bodycloseNolint)
 	for _, d := range c.diags {
