@@ -166,6 +166,9 @@ func TestGoVet(t *testing.T) {
 	if code == 0 || !strings.Contains(out, "leaky.go:13:15: "+unclosedMsg) || !strings.Contains(out, undrainedMsg) {
 		t.Fatalf("go vet -vettool: exit %d, want failure with both findings:\n%s", code, out)
 	}
+	if strings.Contains(out, "suppressed.go") {
+		t.Errorf("go vet -vettool reports a silenced finding:\n%s", out)
+	}
 	// A second run is served from the go command's cache: it reports the
 	// same, and go vet does not run respbody on any package again (the
 	// tool is asked only for its version and flags).
@@ -193,6 +196,9 @@ func TestGoFix(t *testing.T) {
 	out, code := runGo(t, dir, nil, "fix", "-fixtool="+bin, "-diff", "./...")
 	if !strings.Contains(out, "+\t\t_, _ = io.CopyN(io.Discard, body, 256<<10)") || !strings.Contains(out, "-\tresp.Body.Close()") || !strings.Contains(out, "+\t\"io\"") {
 		t.Fatalf("go fix -diff: exit %d, want the deferred drain-and-close in place of the close, and the io import, in the diff:\n%s", code, out)
+	}
+	if strings.Contains(out, "suppressed.go") {
+		t.Errorf("go fix -diff fixes a silenced finding:\n%s", out)
 	}
 	if out, code := runGo(t, dir, nil, "fix", "-fixtool="+bin, "./..."); code != 0 {
 		t.Fatalf("go fix: exit %d:\n%s", code, out)
@@ -553,21 +559,13 @@ func TestTags(t *testing.T) {
 func TestSuppressedEverywhere(t *testing.T) {
 	t.Parallel()
 	bin, dir := build(t), module(t)
+	// (go vet and go fix: TestGoVet and TestGoFix check the same.)
 	for _, args := range [][]string{
 		{bin, "./..."},
 		{bin, "-json", "./..."},
-		{"go", "vet", "-vettool=" + bin, "./..."},
-		{"go", "fix", "-fixtool=" + bin, "-diff", "./..."},
+		{bin, "-inprocess", "./..."},
 	} {
-		var out string
-		if args[0] == "go" {
-			if testing.Short() {
-				continue // slow
-			}
-			out, _ = runGo(t, dir, nil, args[1:]...)
-		} else {
-			out, _ = run(t, dir, args[0], args[1:]...)
-		}
+		out, _ := run(t, dir, args[0], args[1:]...)
 		if strings.Contains(out, "suppressed.go") {
 			t.Errorf("%v reports a silenced finding:\n%s", args, out)
 		}
