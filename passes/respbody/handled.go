@@ -80,7 +80,9 @@ func owesAClose(r Result) bool {
 		}
 	}
 	for _, so := range r.Statuses {
-		if owes(so.Owes) {
+		// Those of exits with an error are before the convention that a
+		// caller owes nothing there (see Result.Statuses).
+		if so.Class.has(okExit) && owes(so.Owes) {
 			return true
 		}
 	}
