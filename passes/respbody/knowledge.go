@@ -162,13 +162,25 @@ var hooks = map[string]func(c *checker, args []ssa.Value) *Summary{
 	azPipelineDo: (*checker).azureDo,
 }
 
-// observerPackages look at what they are given (print it, wrap it in an
-// error) without reading a body or keeping it.
+// observerPackages look at what they are given (print it, format it)
+// without reading a body or keeping it; but for keepers.
 var observerPackages = map[string]bool{
 	"fmt":      true,
 	"log":      true,
 	"errors":   true,
 	"log/slog": true,
+}
+
+// keepers are the functions of observerPackages that keep what they are
+// given in their variadic parameter: a logger's attributes, a joined or
+// wrapped error (%w). What is passed to them is taken, as by any callee
+// that may keep the elements of a slice.
+var keepers = map[string]bool{
+	"log/slog.Group":          true,
+	"log/slog.With":           true,
+	"(*log/slog.Logger).With": true,
+	"errors.Join":             true,
+	"fmt.Errorf":              true,
 }
 
 // httpSummary is the summary of a function of net/http that has no entry:

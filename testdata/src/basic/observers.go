@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net/http"
 )
 
@@ -50,4 +51,14 @@ func closedThroughSlice(u string) {
 		return
 	}
 	closeAll(resp.Body)
+}
+
+// slog.Group keeps what it is given: the attribute holds the response,
+// and the caller gets it.
+func group(u string) (slog.Attr, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return slog.Attr{}, err
+	}
+	return slog.Group("g", "resp", resp), nil
 }

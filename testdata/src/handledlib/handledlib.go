@@ -5,6 +5,7 @@ package handledlib
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 )
@@ -42,6 +43,26 @@ func Buffered(u string) (*http.Response, error) { // want Buffered:`none`
 	resp.Body = io.NopCloser(bytes.NewReader(b))
 	return resp, nil
 }
+
+// Checked closes the body where it returns no error, and returns it open
+// only beside an error: callers owe nothing where the error is not nil
+// (http.Client.Do's convention), so the directive agrees with the code.
+//
+//bodyclose:handled
+func Checked(u string) (*http.Response, error) { // want Checked:`none`
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Header.Get("X") == "" {
+		return resp, errMissing
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp, nil
+}
+
+var errMissing = errors.New("missing X")
 
 // Status returns no response: the directive has nothing to apply to.
 //
