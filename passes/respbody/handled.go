@@ -73,19 +73,12 @@ func (c *checker) honourHandled(fn *ssa.Function, s *Summary) (*Summary, []analy
 // owesAClose reports whether the receiver of the fresh result r owes a
 // close on some path (a body with nothing to read or hold, sEmpty, aside).
 func owesAClose(r Result) bool {
-	owes := func(st [2]state, class int) bool {
-		if class == errExit && st[errExit]&sNone != 0 {
-			// Where the error is not nil the function returns no
-			// response on some paths: callers owe nothing there (as
-			// freshResult reads a summary).
-			return false
-		}
-		return st[class]&^(owesNothing|sEmpty) != 0
+	owes := func(st [2]state) bool {
+		st = callerOwes(st)
+		return (st[okExit]|st[errExit])&^(owesNothing|sEmpty) != 0
 	}
-	for class := range r.Owes {
-		if owes(r.Owes, class) || (r.NilParam > 0 && owes(r.OwesIfNil, class)) {
-			return true
-		}
+	if owes(r.Owes) || (r.NilParam > 0 && owes(r.OwesIfNil)) {
+		return true
 	}
 	for _, so := range r.Statuses {
 		// Those of exits with an error are before the convention that a

@@ -147,12 +147,7 @@ func (fa *funcAnalysis) freshResult(call *ssa.Call, i int, t types.Type) (kind, 
 				r.Owes, r.Statuses = r.OwesIfNil, nil
 			}
 		}
-		if r.Owes[errExit]&sNone != 0 {
-			// Where the error is not nil the callee returns no response
-			// on some paths: callers follow http.Client.Do's convention
-			// and owe nothing there.
-			r.Owes[errExit] = sNone
-		}
+		r.Owes = callerOwes(r.Owes)
 		if r.Kind != Fresh || (r.Owes[okExit]|r.Owes[errExit])&^owesNothing == 0 {
 			return 0, [2]state{}, nil, false
 		}

@@ -134,6 +134,17 @@ type Result struct {
 	Same int
 }
 
+// callerOwes is what the receiver of a fresh result owes by class of exit,
+// given what the function's returns leave owed: where the error is not nil
+// and the function returns no response on some paths, nothing (callers
+// follow http.Client.Do's convention).
+func callerOwes(owes [2]state) [2]state {
+	if owes[errExit]&sNone != 0 {
+		owes[errExit] = sNone
+	}
+	return owes
+}
+
 // A StatusOwes is one way a function returns a fresh response: by a class
 // of exit, owing one state, with one of a set of statuses.
 type StatusOwes struct {

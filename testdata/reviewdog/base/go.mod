@@ -1,3 +1,0 @@
-module example.com/rdcheck
-
-go 1.25
