@@ -163,7 +163,7 @@ var hooks = map[string]func(c *checker, args []ssa.Value) *Summary{
 }
 
 // observerPackages look at what they are given (print it, format it)
-// without reading a body or keeping it; but for keepers.
+// without reading a body or keeping it, but for their keepers.
 var observerPackages = map[string]bool{
 	"fmt":      true,
 	"log":      true,
@@ -172,15 +172,14 @@ var observerPackages = map[string]bool{
 }
 
 // keepers are the functions of observerPackages that keep what they are
-// given in their variadic parameter: a logger's attributes, a joined or
-// wrapped error (%w). What is passed to them is taken, as by any callee
-// that may keep the elements of a slice.
+// given (a logger's attributes, joined errors): they are not observers,
+// and what they take is taken, as by any callee without a summary.
+// (fmt.Errorf, which may wrap with %w, has its own entry in knowledge.)
 var keepers = map[string]bool{
 	"log/slog.Group":          true,
 	"log/slog.With":           true,
 	"(*log/slog.Logger).With": true,
 	"errors.Join":             true,
-	"fmt.Errorf":              true,
 }
 
 // httpSummary is the summary of a function of net/http that has no entry:

@@ -47,7 +47,7 @@ func (c *checker) callSummary(common *ssa.CallCommon) *Summary {
 	case pkg == "net/http":
 		// Inside net/http its own code is local, and summarized above.
 		return httpSummary(callee.Signature)
-	case observerPackages[pkg]:
+	case observerPackages[pkg] && !keepers[key]:
 		return observes
 	}
 	return c.importedSummary(callee)

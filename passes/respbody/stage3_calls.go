@@ -152,13 +152,13 @@ func (eb *eventBuilder) staticEvents(cs callSite, common *ssa.CallCommon, callee
 				}
 			case i == 0 && isMethod && !r.cell && r.kind != kResp && (s == nil || s.param(0).untouched() && !ownsBody(a.Type())):
 				eb.wrapperMethod(cs, callee.Name(), r)
-			case s != nil && (s != observes || keepers[funcKey(callee)]) && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)) && !s.readsThrough(i):
+			case s != nil && s != observes && s.param(i).untouched() && isSliceOrArray(paramType(callee.Signature, isMethod, i)) && !s.readsThrough(i):
 				// A slice that holds the body (CloseAll(resp.Body), a
 				// variadic parameter): summaries do not follow elements,
 				// so the callee may close or keep it. A reader over the
 				// slice (io.MultiReader) carries the body on in its result.
 				// An observer (fmt.Print(resp), log.Printf("%v", resp))
-				// only looks at its elements, but for keepers.
+				// only looks at its elements.
 				eb.put(cs, opEscape, r.obl, "")
 			case s != nil:
 				eb.applyParam(cs, s.param(i), s, r, name)
