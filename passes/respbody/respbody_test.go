@@ -107,14 +107,20 @@ func TestRules(t *testing.T) {
 	}
 }
 
-// skipFlagVariant skips, under -short, a test of the analyzer with a flag
-// set: each loads net/http from source for itself, and the default run
-// (TestRules) covers the code they share.
-func skipFlagVariant(t *testing.T) {
+// flagVariant returns an analyzer with the flag name set to value, for a
+// test of a flag variant; under -short it skips the test: each variant
+// loads net/http from source for itself, and the default run (TestRules)
+// covers the code they share.
+func flagVariant(t *testing.T, name, value string) *analysis.Analyzer {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("a flag variant: -short runs the default flags only")
 	}
+	a := respbody.NewAnalyzer()
+	if err := a.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 // routed is an analysistest.Testing that sorts the mismatches of a run by
@@ -143,11 +149,7 @@ func (r *routed) Errorf(format string, args ...any) {
 // TestDrainNever checks that -drain=never silences undrained closes only.
 func TestDrainNever(t *testing.T) {
 	t.Parallel()
-	skipFlagVariant(t)
-	a := respbody.NewAnalyzer()
-	if err := a.Flags.Set("drain", "never"); err != nil {
-		t.Fatal(err)
-	}
+	a := flagVariant(t, "drain", "never")
 	analysistest.Run(t, testdata(t), a, "drainnever")
 }
 
@@ -156,11 +158,7 @@ func TestDrainNever(t *testing.T) {
 // without it.
 func TestStrict(t *testing.T) {
 	t.Parallel()
-	skipFlagVariant(t)
-	a := respbody.NewAnalyzer()
-	if err := a.Flags.Set("strict", "true"); err != nil {
-		t.Fatal(err)
-	}
+	a := flagVariant(t, "strict", "true")
 	analysistest.Run(t, testdata(t), a, "strict")
 }
 
@@ -168,11 +166,7 @@ func TestStrict(t *testing.T) {
 // files, which are skipped by default (package generated).
 func TestGenerated(t *testing.T) {
 	t.Parallel()
-	skipFlagVariant(t)
-	a := respbody.NewAnalyzer()
-	if err := a.Flags.Set("generated", "true"); err != nil {
-		t.Fatal(err)
-	}
+	a := flagVariant(t, "generated", "true")
 	analysistest.Run(t, testdata(t), a, "generatedflag")
 }
 
@@ -234,11 +228,7 @@ func TestFixes(t *testing.T) {
 // checked: a plain deferred close.
 func TestFixesDrainNever(t *testing.T) {
 	t.Parallel()
-	skipFlagVariant(t)
-	a := respbody.NewAnalyzer()
-	if err := a.Flags.Set("drain", "never"); err != nil {
-		t.Fatal(err)
-	}
+	a := flagVariant(t, "drain", "never")
 	analysistest.RunWithSuggestedFixes(t, testdata(t), a, "fixesnever")
 }
 

@@ -3,7 +3,6 @@ package respbody_test
 import (
 	"testing"
 
-	"github.com/respbody/respbody/passes/respbody"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
@@ -24,11 +23,7 @@ func TestSuppress(t *testing.T) {
 // setting: //nolint is golangci-lint's to apply, //lint:ignore still ours.
 func TestSuppressNolintOff(t *testing.T) {
 	t.Parallel()
-	skipFlagVariant(t)
-	a := respbody.NewAnalyzer()
-	if err := a.Flags.Set("nolint", "false"); err != nil {
-		t.Fatal(err)
-	}
+	a := flagVariant(t, "nolint", "false")
 	analysistest.Run(t, testdata(t), a, "suppressnolintoff")
 }
 
@@ -39,10 +34,6 @@ func TestSuppressNolintOff(t *testing.T) {
 // in the default run) it silences nothing.
 func TestBodycloseNolint(t *testing.T) {
 	t.Parallel()
-	skipFlagVariant(t)
-	a := respbody.NewAnalyzer()
-	if err := a.Flags.Set("bodyclose-nolint", "true"); err != nil {
-		t.Fatal(err)
-	}
+	a := flagVariant(t, "bodyclose-nolint", "true")
 	analysistest.Run(t, testdata(t), a, "bodyclosenolint")
 }
