@@ -10,7 +10,10 @@ import json
 import sys
 
 
-def diagnostics(text):
+def diagnostics(text, errors=None):
+    """The diagnostics of text, each once; when errors is a list, the
+    packages that failed ({"error": ...}) are appended to it as
+    "pkg: error"."""
     seen, out = set(), []
     dec, i = json.JSONDecoder(), 0
     while i < len(text):
@@ -19,8 +22,10 @@ def diagnostics(text):
         if i >= len(text):
             break
         obj, i = dec.raw_decode(text, i)
-        for pkg in obj.values():
+        for name, pkg in obj.items():
             for diags in pkg.values():
+                if isinstance(diags, dict) and "error" in diags and errors is not None:
+                    errors.append(f"{name}: {diags['error']}")
                 if not isinstance(diags, list):
                     continue
                 for d in diags:

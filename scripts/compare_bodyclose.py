@@ -9,10 +9,12 @@ it); the JSON files are their -json outputs (one or more objects: package ->
 analyzer -> diagnostics, or {"error": ...} for a package that failed).
 """
 
-import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+import diagjson  # noqa: E402
 
 GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$", re.M)
 LINE_IN_MESSAGE = re.compile(r"\blines? ((?:\d+(?:, | and )?)+)")
@@ -21,26 +23,8 @@ LINE_IN_MESSAGE = re.compile(r"\blines? ((?:\d+(?:, | and )?)+)")
 def findings(path):
     """Each diagnostic once (however many package variants reported it), and
     the packages' errors."""
-    text = open(path).read()
-    seen, out, errors = set(), [], []
-    dec, i = json.JSONDecoder(), 0
-    while True:
-        while i < len(text) and text[i].isspace():
-            i += 1
-        if i >= len(text):
-            break
-        obj, i = dec.raw_decode(text, i)
-        for pkg, analyzers in obj.items():
-            for diags in analyzers.values():
-                if isinstance(diags, dict) and "error" in diags:
-                    errors.append(f"{pkg}: {diags['error']}")
-                    continue
-                for d in diags:
-                    key = (d["posn"], d["message"])
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(d)
-    return out, errors
+    errors = []
+    return diagjson.diagnostics(open(path).read(), errors), errors
 
 
 def split_posn(posn):
