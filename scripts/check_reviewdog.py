@@ -35,8 +35,8 @@ FINGERPRINT = "respbody/v1"
 # suggestion that, applied to the file, gives what respbody -fix gives.
 EXPECTED = [
     ("svc/added.go", 8, 15, "unclosed", True),
-    ("svc/leaky.go", 17, 15, "unclosed", True),
-    ("svc/leaky.go", 24, 2, "undrained", False),
+    ("svc/leaky.go", 16, 15, "unclosed", True),
+    ("svc/leaky.go", 23, 2, "undrained", False),
 ]
 # What -filter-mode=added keeps: the finding in the file the change added;
 # leaky.go's findings only moved.

@@ -12,7 +12,8 @@
 #
 #   scripts/test-reviewdog.sh [path/to/respbody]
 #
-# The module is testdata/reviewdog/base, in a subdirectory (svc/) of a new
+# The module is testdata/mod (the go vet, go fix, golangci-lint and
+# pre-commit tests' module), in a subdirectory (svc/) of a new
 # git repository; the change (a second commit) moves leaky.go's findings
 # three lines down and adds testdata/reviewdog/change/added.go. The checks
 # are scripts/check_reviewdog.py's. Needs Go, git, python3 and the module
@@ -42,7 +43,7 @@ reviewdog=$tmp/bin/reviewdog
 # reviewdog to resolve them.
 repo="$tmp/repo #1"
 mkdir -p "$repo/svc"
-cp testdata/reviewdog/base/* "$repo/svc/"
+cp testdata/mod/* "$repo/svc/"
 git() { command git -C "$repo" -c user.name=respbody -c user.email=respbody@example.com -c commit.gpgsign=false "$@"; }
 git init -q
 git add -A
