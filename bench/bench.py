@@ -34,8 +34,9 @@ import time
 import diagjson
 import modcopy
 
-BODYCLOSE_VERSION = "v0.0.0-20260723120731-857993a2939c"
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The bodyclose every comparison runs (scripts/ read the same file).
+BODYCLOSE_VERSION = open(os.path.join(HERE, "bodyclose.version")).read().strip()
 ROOT = os.path.dirname(HERE)
 
 

@@ -46,8 +46,8 @@ if [[ $# -gt 0 ]]; then
 	shift
 fi
 flags=("$@")
-bodyclose_version=v0.0.0-20260723120731-857993a2939c # as bench/bench.py
 here=$(cd "$(dirname "$0")/.." && pwd)
+bodyclose_version=$(cat "$here/bench/bodyclose.version") # the bodyclose every comparison runs
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 export GOWORK=off

@@ -12,7 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 module=github.com/timakin/bodyclose
-version=v0.0.0-20260723120731-857993a2939c
+version=$(cat "$here/bench/bodyclose.version") # the bodyclose every comparison runs
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
