@@ -5,10 +5,10 @@
 //
 // The suite is github.com/timakin/bodyclose's
 // passes/bodyclose/testdata/src (packages a, consumption and
-// handledresponse), at the version pinned in bench/bodyclose.version,
-// which downloads it from the Go module proxy, copies its testdata to a
-// temporary folder, and runs the test with RESPBODY_BODYCLOSE_TESTDATA set to
-// that folder. Without the variable the test skips: nothing of bodyclose is
+// handledresponse), at the version pinned in bench/bodyclose.version.
+// scripts/test-bodyclose-suite.sh downloads it from the Go module proxy,
+// copies its testdata to a temporary folder, and runs the test with
+// RESPBODY_BODYCLOSE_TESTDATA set to that folder. Without the variable the test skips: nothing of bodyclose is
 // kept in this repository.
 //
 // # The runs
